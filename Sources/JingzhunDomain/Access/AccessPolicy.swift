@@ -1,0 +1,86 @@
+/// What a request wants to do.
+public enum AccessAction: String, Sendable, Equatable {
+    case read, write
+}
+
+/// What a request touches, resolved from its URL before the handler runs. Every object that belongs
+/// somewhere carries its region's path (the region and its ancestors), so the subtree test is a set lookup.
+public enum AccessTarget: Sendable, Equatable {
+    /// Pages of one's own: home, inbox, own password.
+    case ownAccount
+    /// The county-wide lists (units, people, the region tree root): visible to county-scoped roles; for
+    /// narrower roles the handler filters by scope.
+    case scopedList
+    case region(RegionPath)
+    case unit(OrgUnit.ID, RegionPath)
+    case person(Person.ID, RegionPath)
+    /// A register household, with the people paired to it (帮扶干部 see only their own pairings).
+    case household(RegionPath, pairedPersons: Set<Person.ID>)
+    /// The audit log (filtered by scope in the handler).
+    case auditLog
+    /// Inspections and their findings.
+    case inspection(RegionPath)
+    /// Accounts and configuration.
+    case administration
+}
+
+public enum AccessDecision: Sendable, Equatable {
+    case allow
+    case deny(reason: String)
+
+    public var isAllowed: Bool { self == .allow }
+}
+
+/// The one function that decides every route (issue 3 §5: "One authorization function decides every
+/// route"). Web routes declare an action and how to resolve their target; the router calls this before
+/// the handler, and a route that declares nothing cannot be registered.
+public enum AccessPolicy {
+    public static func decide(_ principal: Principal, _ action: AccessAction, _ target: AccessTarget) -> AccessDecision {
+        let role = principal.role
+        if role == .systemAdmin { return .allow }
+        switch target {
+        case .ownAccount:
+            return .allow
+        case .scopedList:
+            return action == .read ? .allow : deny("列表为只读")
+        case .administration:
+            return deny("仅系统管理员可管理账号与配置")
+        case .auditLog:
+            return (role == .countyOffice || role == .inspector) && action == .read
+                ? .allow : deny("仅县脱贫办和督查可查看审计日志")
+        case .region(let path):
+            return regional(principal, action, path, writers: [.countyOffice, .townCadre, .villageCadre])
+        case .person(_, let path):
+            return regional(principal, action, path, writers: [.countyOffice, .townCadre, .villageCadre])
+        case .unit(let unitID, let path):
+            if role == .sectorDepartment, action == .write {
+                return principal.unitID == unitID ? .allow : deny("行业部门只能修改本单位")
+            }
+            return regional(principal, action, path, writers: [.countyOffice])
+        case .household(let path, let paired):
+            if role == .helpCadre {
+                guard let me = principal.personID, paired.contains(me) else { return deny("帮扶干部只能查看结对帮扶户") }
+                return regional(principal, action, path, writers: [.helpCadre])
+            }
+            return regional(principal, action, path, writers: [.countyOffice, .townCadre, .villageCadre])
+        case .inspection(let path):
+            if role == .inspector { return path.contains(principal.scope) ? .allow : deny("超出督查范围") }
+            return regional(principal, action, path, writers: [.countyOffice])
+        }
+    }
+
+    /// Inside the principal's subtree: read for every role (departments and inspectors are county-scoped),
+    /// write for the listed roles.
+    private static func regional(
+        _ principal: Principal, _ action: AccessAction, _ path: RegionPath, writers: Set<Role>
+    ) -> AccessDecision {
+        guard path.contains(principal.scope) else { return deny("超出本账号的区域范围（\(principal.scope)）") }
+        if principal.role == .helpCadre, action == .read, path.region.level < .village {
+            return deny("帮扶干部只能查看结对帮扶户")
+        }
+        if action == .write, !writers.contains(principal.role) { return deny("\(principal.role.label)无修改权限") }
+        return .allow
+    }
+
+    private static func deny(_ reason: String) -> AccessDecision { .deny(reason: reason) }
+}

@@ -1,0 +1,178 @@
+import AsyncKit
+import Foundation
+public import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+public import SQLKit
+import SQLiteKit
+import Synchronization
+
+/// The one storage handle: SQLite (one file, WAL, foreign keys on, one serialised writer and a few
+/// readers) or PostgreSQL (a connection pool). Repositories receive it and write SQL once for both.
+public final class Store: Sendable {
+    public let dialect: Dialect
+    public let location: DatabaseLocation
+    /// Reads go here.
+    public let db: any SQLDatabase
+    private let backend: Backend
+    let logger: Logger
+
+    private enum Backend: Sendable {
+        case sqlite(writer: SQLiteConnection, readers: [SQLiteConnection], lock: AsyncLock)
+        case postgres(PostgresPoolBox)
+    }
+
+    private init(dialect: Dialect, location: DatabaseLocation, db: any SQLDatabase, backend: Backend, logger: Logger) {
+        self.dialect = dialect
+        self.location = location
+        self.db = db
+        self.backend = backend
+        self.logger = logger
+    }
+
+    public static func open(_ location: DatabaseLocation, logger: Logger = Logger(label: "jingzhun.store")) async throws -> Store {
+        switch location {
+        case .sqlite(let path):
+            let url = URL(fileURLWithPath: path)
+            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            func connect() async throws -> SQLiteConnection {
+                let conn = try await SQLiteConnection.open(storage: .file(path: url.path), logger: logger)
+                _ = try await conn.query("PRAGMA foreign_keys = ON")
+                _ = try await conn.query("PRAGMA synchronous = NORMAL")
+                return conn
+            }
+            let writer = try await connect()
+            _ = try await writer.query("PRAGMA journal_mode = WAL")
+            var readers: [SQLiteConnection] = []
+            for _ in 0..<3 { readers.append(try await connect()) }
+            let reader = RoundRobinSQLite(connections: readers.map { $0.sql() }, counter: .init())
+            return Store(
+                dialect: .sqlite, location: location, db: reader,
+                backend: .sqlite(writer: writer, readers: readers, lock: AsyncLock()), logger: logger)
+        case .postgres(let url, let searchPath):
+            var config = try SQLPostgresConfiguration(url: url)
+            config.searchPath = searchPath
+            let pool = EventLoopGroupConnectionPool(
+                source: PostgresConnectionSource(sqlConfiguration: config),
+                maxConnectionsPerEventLoop: 4, logger: logger, on: MultiThreadedEventLoopGroup.singleton)
+            let db = pool.database(logger: logger).sql()
+            do {
+                _ = try await db.raw("SELECT 1").all()
+            } catch {
+                await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in pool.shutdownGracefully { _ in c.resume() } }
+                throw StorageError.cannotConnect(location.description, String(reflecting: error))
+            }
+            return Store(dialect: .postgres, location: location, db: db, backend: .postgres(PostgresPoolBox(pool)), logger: logger)
+        }
+    }
+
+    /// Runs `body` in one transaction: all of it is applied, or none.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let writer, _, let lock):
+            await lock.lock()
+            do {
+                let result = try await Self.transaction(writer.sql(), body)
+                await lock.unlock()
+                return result
+            } catch {
+                await lock.unlock()
+                throw error
+            }
+        case .postgres:
+            return try await db.withSession { session in try await Self.transaction(session, body) }
+        }
+    }
+
+    private static func transaction<T: Sendable>(
+        _ db: any SQLDatabase, _ body: @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await db.raw("BEGIN").run()
+        do {
+            let result = try await body(db)
+            try await db.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await db.raw("ROLLBACK").run()
+            throw error
+        }
+    }
+
+    public func close() async {
+        switch backend {
+        case .sqlite(let writer, let readers, _):
+            for conn in readers + [writer] { try? await conn.close() }
+        case .postgres(let box):
+            let pool = box.pool
+            await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in pool.shutdownGracefully { _ in c.resume() } }
+        }
+    }
+
+    /// SQLite online backup to a new file (`VACUUM INTO`), consistent while the server keeps running.
+    public func backup(to path: String) async throws {
+        guard dialect == .sqlite else { throw StorageError.backupNeedsPgDump }
+        if FileManager.default.fileExists(atPath: path) { throw StorageError.fileExists(path) }
+        try await db.raw("VACUUM INTO \(bind: path)").run()
+    }
+}
+
+/// Spreads reads over a few SQLite connections; each query runs whole on one of them.
+private struct RoundRobinSQLite: SQLDatabase {
+    let connections: [any SQLDatabase]
+    let counter: Counter
+
+    final class Counter: Sendable {
+        private let value = Mutex(0)
+        func next(_ n: Int) -> Int { value.withLock { v in v = (v + 1) % n; return v } }
+    }
+
+    private var pick: any SQLDatabase { connections[counter.next(connections.count)] }
+    var logger: Logger { connections[0].logger }
+    var eventLoop: any EventLoop { pick.eventLoop }
+    var version: (any SQLDatabaseReportedVersion)? { connections[0].version }
+    var dialect: any SQLDialect { connections[0].dialect }
+    var queryLogLevel: Logger.Level? { connections[0].queryLogLevel }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+        pick.execute(sql: query, onRow)
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+        try await pick.execute(sql: query, onRow)
+    }
+}
+
+public enum StorageError: Error, Sendable, CustomStringConvertible {
+    case cannotConnect(String, String)
+    case backupNeedsPgDump
+    case fileExists(String)
+    case notFound(String)
+    case conflict(String)
+    case invalid(String)
+
+    public var description: String {
+        switch self {
+        case .cannotConnect(let where_, let why): "无法连接数据库 \(where_) / cannot connect: \(why)"
+        case .backupNeedsPgDump:
+            "PostgreSQL 请用 pg_dump 备份，例如：pg_dump -Fc -f jingzhun.dump \"$URL\" / use pg_dump for PostgreSQL"
+        case .fileExists(let path): "目标文件已存在：\(path) / file exists"
+        case .notFound(let what): "未找到：\(what) / not found"
+        case .conflict(let what): "冲突：\(what) / conflict"
+        case .invalid(let what): "数据无效：\(what) / invalid"
+        }
+    }
+}
+
+extension Store {
+    /// Test and provisioning helpers for PostgreSQL schemas (one per test).
+    public func createSchema(_ name: String) async throws {
+        guard dialect == .postgres else { return }
+        try await db.raw("CREATE SCHEMA \(ident: name)").run()
+    }
+
+    public func dropSchema(_ name: String) async throws {
+        guard dialect == .postgres else { return }
+        try await db.raw("DROP SCHEMA \(ident: name) CASCADE").run()
+    }
+}

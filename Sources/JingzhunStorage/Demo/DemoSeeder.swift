@@ -1,0 +1,90 @@
+public import Foundation
+public import JingzhunDomain
+import SQLKit
+
+/// Writes `DemoCounty` into an empty database, in one transaction, audit-logged as "demo".
+/// Re-running on a seeded database changes nothing.
+public struct DemoSeeder: Sendable {
+    public let store: Store
+    public let bcryptCost: UInt8
+
+    public init(store: Store, bcryptCost: UInt8 = 10) {
+        self.store = store
+        self.bcryptCost = bcryptCost
+    }
+
+    public enum Outcome: Sendable, Equatable {
+        case seeded(households: Int)
+        case alreadySeeded
+    }
+
+    public func seed(_ county: DemoCounty = .generate(), now: Date = Date()) async throws -> Outcome {
+        if try await store.db.select().column("id").from("accounts").where("username", .equal, "admin").first() != nil {
+            return .alreadySeeded
+        }
+        let context = ChangeContext(actorAccountID: nil, actor: "demo", now: now)
+        try await store.write { db in
+            _ = try await RegionRepository.upsert(county.regions, context: context, on: db)
+            try await RegisterRepository.setVillageProfiles(county.villageProfiles, context: context, on: db)
+            var unitIDs: [String: OrgUnit.ID] = [:]
+            for spec in county.units {
+                let unit = try await OrganisationRepository.createUnit(
+                    name: spec.name, aliases: spec.aliases, kind: spec.kind, regionCode: spec.regionCode, context: context, on: db)
+                unitIDs[spec.name] = unit.id
+            }
+            for group in county.groups {
+                let gid = try await db.insert(into: "unit_groups").columns("name", "note").values(SQLBind(group.name), SQLBind(group.note))
+                    .returning("id").first()!.decode(column: "id", as: Int64.self)
+                for (name, lead) in group.members {
+                    guard let uid = unitIDs[name] else { continue }
+                    try await db.insert(into: "unit_group_members").columns("group_id", "unit_id", "is_lead")
+                        .values(SQLBind(gid), SQLBind(uid.rawValue), SQLBind(lead)).run()
+                }
+            }
+            var personIDs: [Person.ID] = []
+            for spec in county.persons {
+                let unitID = spec.unitName.flatMap { unitIDs[$0] }
+                let person = try await OrganisationRepository.createPerson(
+                    name: spec.name, phone: spec.phone, unitID: unitID, regionCode: spec.regionCode, context: context, on: db)
+                _ = try await OrganisationRepository.addPost(
+                    spec.post, title: spec.title, person: person.id, unitID: unitID, regionCode: spec.regionCode,
+                    validFrom: "2017-01-01", context: context, on: db)
+                personIDs.append(person.id)
+            }
+            try await RegisterRepository.insert(county.households, context: context, on: db)
+            // Each 帮扶干部 is paired with up to five households of their village.
+            var byVillage: [RegionCode: [String]] = [:]
+            for h in county.households { byVillage[h.villageCode, default: []].append(h.number) }
+            var cursor: [RegionCode: Int] = [:]
+            for (index, spec) in county.persons.enumerated() where spec.post == .helpCadre {
+                let list = byVillage[spec.regionCode] ?? []
+                let start = cursor[spec.regionCode, default: 0]
+                for number in list.dropFirst(start).prefix(5) {
+                    try await db.raw("""
+                        INSERT INTO household_pairings (household_id, person_id, valid_from, valid_to)
+                        SELECT id, \(bind: personIDs[index].rawValue), \(bind: "2017-01-01"), NULL FROM households WHERE number = \(bind: number)
+                        """).run()
+                }
+                cursor[spec.regionCode] = start + 5
+            }
+        }
+        let accounts = AccountRepository(store: store, bcryptCost: bcryptCost)
+        let units = OrganisationRepository(store: store)
+        let persons = try await store.db.select().column("id").from("persons").orderBy("id").all()
+            .map { Person.ID(rawValue: try $0.decode(column: "id", as: Int64.self)) }
+        for spec in county.accounts {
+            let unitID = try await spec.unitName.asyncMap { try await units.unit(named: $0)?.id } ?? nil
+            _ = try await accounts.create(
+                username: spec.username, displayName: spec.displayName, password: DemoCounty.demoPassword, role: spec.role,
+                scope: spec.scope, unitID: unitID, personID: spec.personIndex.map { persons[$0] }, context: context)
+        }
+        return .seeded(households: county.households.count)
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

@@ -1,0 +1,123 @@
+public import JingzhunDomain
+import SQLKit
+
+/// The foundation's thin register: households with their 组, size and status, village profiles and
+/// 帮扶 pairings. The register issue extends the tables; these queries keep working.
+public struct RegisterRepository: Sendable {
+    public let store: Store
+    public init(store: Store) { self.store = store }
+
+    public struct HouseholdRow: Sendable, Equatable {
+        public var id: RegisteredHousehold.ID
+        public var household: RegisteredHousehold
+        public var pairedPersons: Set<Person.ID>
+    }
+
+    /// Bulk insert (1,000-row statements, STYLE.md §1), audit-logged in the same transaction.
+    public func insert(_ households: [RegisteredHousehold], context: ChangeContext) async throws {
+        try await store.write { db in try await Self.insert(households, context: context, on: db) }
+    }
+
+    static func insert(_ households: [RegisteredHousehold], context: ChangeContext, on db: any SQLDatabase) async throws {
+        for start in stride(from: 0, to: households.count, by: 1000) {
+            let chunk = households[start..<min(start + 1000, households.count)]
+            try await db.insert(into: "households")
+                .columns("number", "region_code", "village_code", "head_name", "size", "status", "first_identified_year", "exit_year")
+                .rows(chunk.map { h in
+                    [SQLBind(h.number), SQLBind(h.regionCode.rawValue), SQLBind(h.villageCode.rawValue), SQLBind(h.headName),
+                     SQLBind(h.size), SQLBind(h.status.rawValue), SQLBind(h.firstIdentifiedYear), SQLBind(h.exitYear)] as [any SQLExpression]
+                })
+                .run()
+        }
+        try await AuditLog.record(households.map { h in
+            PendingAudit(action: .create, objectType: "household", objectID: h.number, regionCode: h.regionCode, changes: [
+                FieldChange(field: "户主", old: nil, new: h.headName), FieldChange(field: "人口", old: nil, new: String(h.size)),
+                FieldChange(field: "脱贫状态", old: nil, new: h.status.label),
+            ])
+        }, context: context, on: db)
+    }
+
+    public func setVillageProfiles(_ profiles: [VillageProfile], context: ChangeContext) async throws {
+        try await store.write { db in try await Self.setVillageProfiles(profiles, context: context, on: db) }
+    }
+
+    static func setVillageProfiles(_ profiles: [VillageProfile], context: ChangeContext, on db: any SQLDatabase) async throws {
+        for p in profiles {
+            try await db.insert(into: "village_profiles").columns("code", "is_poor_village", "exit_year")
+                .values(SQLBind(p.code.rawValue), SQLBind(p.isPoorVillage), SQLBind(p.exitYear))
+                .onConflict(with: ["code"]) { $0.set(excludedValueOf: "is_poor_village").set(excludedValueOf: "exit_year") }
+                .run()
+        }
+        try await AuditLog.record(profiles.map { p in
+            PendingAudit(action: .update, objectType: "village_profile", objectID: p.code.rawValue, regionCode: p.code, changes: [
+                FieldChange(field: "是否贫困村", old: nil, new: p.isPoorVillage ? "是" : "否"),
+                FieldChange(field: "退出年度", old: nil, new: p.exitYear.map(String.init)),
+            ])
+        }, context: context, on: db)
+    }
+
+    public func villageProfile(_ code: RegionCode) async throws -> VillageProfile? {
+        guard let row = try await store.db.select().column("*").from("village_profiles").where("code", .equal, code.rawValue).first() else { return nil }
+        return VillageProfile(code: code, isPoorVillage: try row.decode(column: "is_poor_village", as: Bool.self),
+                              exitYear: try row.decode(column: "exit_year", as: Int?.self))
+    }
+
+    public func pair(household number: String, with person: Person.ID, from date: String, context: ChangeContext) async throws {
+        try await store.write { db in
+            guard let row = try await db.select().column("id").column("region_code").from("households").where("number", .equal, number).first() else {
+                throw StorageError.notFound("户 \(number)")
+            }
+            let id = try row.decode(column: "id", as: Int64.self)
+            try await db.insert(into: "household_pairings").columns("household_id", "person_id", "valid_from", "valid_to")
+                .values(SQLBind(id), SQLBind(person.rawValue), SQLBind(date), SQLBind(String?.none)).run()
+            try await AuditLog.record([PendingAudit(
+                action: .create, objectType: "pairing", objectID: number,
+                regionCode: RegionCode(rawValue: try row.decode(column: "region_code", as: String.self)),
+                changes: [FieldChange(field: "帮扶干部", old: nil, new: person.description), FieldChange(field: "起始日期", old: nil, new: date)])],
+                context: context, on: db)
+        }
+    }
+
+    /// Households in the subtree of `code`; optionally only those paired to `person`.
+    public func households(within code: RegionCode, pairedTo person: Person.ID? = nil, limit: Int = 200, offset: Int = 0) async throws -> [HouseholdRow] {
+        let pairing: SQLQueryString = person.map {
+            " AND h.id IN (SELECT household_id FROM household_pairings WHERE person_id = \(bind: $0.rawValue) AND valid_to IS NULL)"
+        } ?? ""
+        let rows = try await store.db.raw("""
+            SELECT h.* FROM households h JOIN region_closure c ON c.descendant_code = h.region_code
+            WHERE c.ancestor_code = \(bind: code.rawValue)\(pairing) ORDER BY h.number LIMIT \(bind: limit) OFFSET \(bind: offset)
+            """).all()
+        return try await withPairings(rows.map(Self.decode))
+    }
+
+    public func household(number: String) async throws -> HouseholdRow? {
+        guard let row = try await store.db.select().column("*").from("households").where("number", .equal, number).first() else { return nil }
+        return try await withPairings([try Self.decode(row)]).first
+    }
+
+    private func withPairings(_ list: [(RegisteredHousehold.ID, RegisteredHousehold)]) async throws -> [HouseholdRow] {
+        guard !list.isEmpty else { return [] }
+        var paired: [Int64: Set<Person.ID>] = [:]
+        let rows = try await store.db.select().column("household_id").column("person_id").from("household_pairings")
+            .where("household_id", .in, list.map(\.0.rawValue)).where("valid_to", .is, SQLLiteral.null).all()
+        for r in rows {
+            paired[try r.decode(column: "household_id", as: Int64.self), default: []]
+                .insert(Person.ID(rawValue: try r.decode(column: "person_id", as: Int64.self)))
+        }
+        return list.map { HouseholdRow(id: $0.0, household: $0.1, pairedPersons: paired[$0.0.rawValue] ?? []) }
+    }
+
+    static func decode(_ row: any SQLRow) throws -> (RegisteredHousehold.ID, RegisteredHousehold) {
+        (
+            RegisteredHousehold.ID(rawValue: try row.decode(column: "id", as: Int64.self)),
+            RegisteredHousehold(
+                number: try row.decode(column: "number", as: String.self),
+                regionCode: RegionCode(rawValue: try row.decode(column: "region_code", as: String.self))!,
+                villageCode: RegionCode(rawValue: try row.decode(column: "village_code", as: String.self))!,
+                headName: try row.decode(column: "head_name", as: String.self), size: try row.decode(column: "size", as: Int.self),
+                status: PovertyStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .poor,
+                firstIdentifiedYear: try row.decode(column: "first_identified_year", as: Int.self),
+                exitYear: try row.decode(column: "exit_year", as: Int?.self))
+        )
+    }
+}

@@ -172,7 +172,7 @@ public struct AccountRepository: Sendable {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    static func randomToken() -> String {
+    public static func randomToken() -> String {
         var rng = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }
         return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")

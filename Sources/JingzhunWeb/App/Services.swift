@@ -1,0 +1,30 @@
+import Foundation
+import JingzhunStorage
+
+/// Everything a controller may call, built once in `buildApplication` (the composition root).
+struct Services: Sendable {
+    let store: Store
+    let regions: RegionRepository
+    let organisation: OrganisationRepository
+    let accounts: AccountRepository
+    let register: RegisterRepository
+    let audit: AuditRepository
+    let renderer: Renderer
+    let throttle: LoginThrottle
+    let config: JingzhunConfig
+    /// Injected so tests can move time.
+    let clock: @Sendable () -> Date
+
+    init(store: Store, renderer: Renderer, config: JingzhunConfig, clock: @escaping @Sendable () -> Date) {
+        self.store = store
+        self.regions = RegionRepository(store: store)
+        self.organisation = OrganisationRepository(store: store)
+        self.accounts = AccountRepository(store: store, bcryptCost: config.bcryptCost)
+        self.register = RegisterRepository(store: store)
+        self.audit = AuditRepository(store: store)
+        self.renderer = renderer
+        self.throttle = LoginThrottle(maxFailures: config.maxLoginFailures, window: config.throttleWindow)
+        self.config = config
+        self.clock = clock
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import JingzhunDomain
+import JingzhunStorage
+
+/// How a route finds the object it touches, from its path parameters.
+enum TargetSource: Sendable, Equatable {
+    case ownAccount, scopedList, auditLog, administration
+    case region(param: String)
+    case unit(param: String)
+    case person(param: String)
+    case household(param: String)
+}
+
+/// What a route requires. There is no third option: a route is public (sign-in page, stylesheet) or guarded.
+enum RouteAccess: Sendable, Equatable {
+    case publicRoute
+    case guarded(AccessAction, TargetSource)
+}
+
+struct RouteRule: Sendable, Equatable {
+    var method: HTTPRequest.Method
+    var path: String
+    var access: RouteAccess
+}
+
+/// What a guarded handler receives once `AccessPolicy` has allowed the request.
+struct Granted: Sendable {
+    var principal: Principal
+    var csrfToken: String
+    var target: ResolvedTarget
+    var form: FormData
+    var query: FormData
+}
+
+enum ResolvedTarget: Sendable {
+    case none
+    case region(RegionPath)
+    case unit(OrgUnit, RegionPath)
+    case person(Person, RegionPath)
+    case household(RegisterRepository.HouseholdRow, RegionPath)
+}
+
+/// The only way routes are added. Each guarded route authenticates, checks CSRF on unsafe methods,
+/// resolves its target, and asks `AccessPolicy.decide` before its handler runs. The table of rules is
+/// kept so tests can compare it with the router's own list of routes.
+final class GuardedRouter {
+    let router: Router<JingzhunRequestContext>
+    let services: Services
+    private(set) var rules: [RouteRule] = []
+
+    init(router: Router<JingzhunRequestContext>, services: Services) {
+        self.router = router
+        self.services = services
+    }
+
+    typealias Handler = @Sendable (Request, JingzhunRequestContext, Granted) async throws -> Response
+    typealias PublicHandler = @Sendable (Request, JingzhunRequestContext) async throws -> Response
+
+    func publicRoute(_ method: HTTPRequest.Method, _ path: String, _ handler: @escaping PublicHandler) {
+        rules.append(RouteRule(method: method, path: path, access: .publicRoute))
+        router.on(RouterPath(path), method: method) { request, context in try await handler(request, context) }
+    }
+
+    func get(_ path: String, _ action: AccessAction, _ target: TargetSource, _ handler: @escaping Handler) {
+        add(.get, path, action, target, handler)
+    }
+
+    func post(_ path: String, _ action: AccessAction, _ target: TargetSource, _ handler: @escaping Handler) {
+        add(.post, path, action, target, handler)
+    }
+
+    private func add(_ method: HTTPRequest.Method, _ path: String, _ action: AccessAction, _ target: TargetSource, _ handler: @escaping Handler) {
+        rules.append(RouteRule(method: method, path: path, access: .guarded(action, target)))
+        let services = self.services
+        let isAPI = path.hasPrefix("/api/")
+        router.on(RouterPath(path), method: method) { request, context in
+            let errors = ErrorResponder(services: services, isAPI: isAPI, principal: context.principal, csrf: context.csrfToken)
+            guard let principal = context.principal else {
+                if isAPI { return errors.respond(.unauthorized, "请先登录或提供有效的 API 令牌") }
+                if method == .get {
+                    return Response.redirect(to: SiteURL.login.path + "?next=" + (request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")).formEncoded)
+                }
+                return errors.respond(.unauthorized, "登录已过期，请重新登录")
+            }
+            var form = FormData("")
+            if method != .get && method != .head {
+                let body = try await request.body.collect(upTo: 4 << 20)
+                form = FormData(String(buffer: body))
+                if !context.viaBearerToken {
+                    let sent = form["_csrf"] ?? request.headers[HTTPField.Name("X-CSRF-Token")!]
+                    guard let expected = context.csrfToken, let sent, constantTimeEqual(sent, expected) else {
+                        return errors.respond(.forbidden, "表单已失效（CSRF 校验失败），请刷新页面后重试")
+                    }
+                }
+            }
+            let resolved: ResolvedTarget
+            let accessTarget: AccessTarget
+            switch try await Self.resolve(target, context: context, principal: principal, services: services) {
+            case .notFound(let what): return errors.respond(.notFound, what)
+            case .found(let r, let t):
+                resolved = r
+                accessTarget = t
+            }
+            switch AccessPolicy.decide(principal, action, accessTarget) {
+            case .deny(let reason):
+                return errors.respond(.forbidden, reason)
+            case .allow:
+                let granted = Granted(
+                    principal: principal, csrfToken: context.csrfToken ?? "", target: resolved, form: form,
+                    query: FormData(request.uri.query ?? ""))
+                return try await handler(request, context, granted)
+            }
+        }
+    }
+
+    private enum Resolution {
+        case found(ResolvedTarget, AccessTarget)
+        case notFound(String)
+    }
+
+    private static func resolve(_ source: TargetSource, context: JingzhunRequestContext, principal: Principal, services: Services) async throws -> Resolution {
+        switch source {
+        case .ownAccount: return .found(.none, .ownAccount)
+        case .scopedList: return .found(.none, .scopedList)
+        case .auditLog: return .found(.none, .auditLog)
+        case .administration: return .found(.none, .administration)
+        case .region(let param):
+            guard let code = context.parameters.get(param).flatMap(RegionCode.init(rawValue:)),
+                let path = try await services.regions.path(code)
+            else { return .notFound("没有这个区划") }
+            return .found(.region(path), .region(path))
+        case .unit(let param):
+            guard let id = context.parameters.get(param).flatMap(OrgUnit.ID.init), let unit = try await services.organisation.unit(id),
+                let path = try await services.regions.path(unit.regionCode)
+            else { return .notFound("没有这个单位") }
+            return .found(.unit(unit, path), .unit(unit.id, path))
+        case .person(let param):
+            guard let id = context.parameters.get(param).flatMap(Person.ID.init), let person = try await services.organisation.person(id),
+                let path = try await services.regions.path(person.regionCode)
+            else { return .notFound("没有这个人员") }
+            return .found(.person(person, path), .person(person.id, path))
+        case .household(let param):
+            guard let number = context.parameters.get(param), let row = try await services.register.household(number: number),
+                let path = try await services.regions.path(row.household.regionCode)
+            else { return .notFound("没有这个户") }
+            return .found(.household(row, path), .household(path, pairedPersons: row.pairedPersons))
+        }
+    }
+}
+
+func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+    let x = Array(a.utf8), y = Array(b.utf8)
+    guard x.count == y.count else { return false }
+    var diff: UInt8 = 0
+    for i in 0..<x.count { diff |= x[i] ^ y[i] }
+    return diff == 0
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// The one executable: the server (`serve`, `demo`) and the commands. Entry point only — no routes,
+/// SQL or rules here.
+@main
+struct Jingzhun: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jingzhun",
+        abstract: "精准 — 县脱贫攻坚指挥部工作系统 / Jingzhun, a county poverty-alleviation office system",
+        subcommands: [
+            Serve.self, Demo.self, Migrate.self, Backup.self, UserCommand.self, RegionCommand.self, AuditCommand.self,
+        ])
+}

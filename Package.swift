@@ -93,6 +93,7 @@ let package = Package(
             dependencies: [
                 "JingzhunDomain", "JingzhunStorage", "JingzhunWeb", "JingzhunTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "SQLKit", package: "sql-kit"),
             ],
             swiftSettings: swiftSettings
         ),

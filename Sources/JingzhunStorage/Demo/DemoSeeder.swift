@@ -59,7 +59,7 @@ public struct DemoSeeder: Sendable {
             for (index, spec) in county.persons.enumerated() where spec.post == .helpCadre {
                 let list = byVillage[spec.regionCode] ?? []
                 let start = cursor[spec.regionCode, default: 0]
-                for number in list.dropFirst(start).prefix(5) {
+                for number in list.dropFirst(start).prefix(min(5, max(1, list.count / 2))) {
                     try await db.raw("""
                         INSERT INTO household_pairings (household_id, person_id, valid_from, valid_to)
                         SELECT id, \(bind: personIDs[index].rawValue), \(bind: "2017-01-01"), NULL FROM households WHERE number = \(bind: number)

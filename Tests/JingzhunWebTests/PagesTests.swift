@@ -1,0 +1,85 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import JingzhunDomain
+import JingzhunStorage
+import JingzhunTestSupport
+import Testing
+
+@testable import JingzhunWeb
+
+@Suite struct PagesTests {
+    @Test func theCountyPageCountsTownsVillagesAndHouseholds() async throws {
+        try await WebFixture.with { fixture, router, _ in
+            try await Application(router: router).test(.router) { client in
+                let xian = try await Browser.login(client, "xian")
+                let page = try await xian.get(client, "/regions/610927000000")
+                #expect(page.status == .ok)
+                let body = page.bodyText
+                for town in fixture.county.towns { #expect(body.contains(town.name)) }
+                #expect(body.contains(">62<"))  // villages in total
+                #expect(body.contains(">43<"))  // poor villages
+                #expect(body.contains(">\(fixture.county.households.count)<"))
+            }
+        }
+    }
+
+    @Test func phonesAreMaskedForDepartmentsButNotForTheCountyOffice() async throws {
+        try await WebFixture.with { fixture, router, _ in
+            let person = try #require(try await OrganisationRepository(store: fixture.store).persons(within: fixture.county.countyCode).first { $0.phone != nil })
+            let phone = person.phone!
+            try await Application(router: router).test(.router) { client in
+                let xian = try await Browser.login(client, "xian")
+                #expect(try await xian.get(client, "/people/\(person.id)").bodyText.contains(phone))
+                let bumen = try await Browser.login(client, "bumen01")
+                let masked = try await bumen.get(client, "/people/\(person.id)").bodyText
+                #expect(!masked.contains(phone))
+                #expect(masked.contains(PersonalDataMask.phone(phone)))
+                let api = try await bumen.get(client, "/api/people/\(person.id)").bodyText
+                #expect(!api.contains(phone))
+            }
+        }
+    }
+
+    @Test func unbuiltModulesAreShownWithoutLinks() async throws {
+        try await WebFixture.with { _, router, _ in
+            try await Application(router: router).test(.router) { client in
+                let body = try await Browser.login(client, "admin").get(client, "/").bodyText
+                for label in ["首页", "户籍档案", "退出评估", "任务清单", "防返贫监测", "帮扶与走访", "项目资金", "问题整改", "统计报表", "系统管理"] {
+                    #expect(body.contains(label))
+                }
+                #expect(body.contains(#"<span class="soon" title="该模块尚未上线">任务清单</span>"#))
+            }
+        }
+    }
+
+    @Test func theAuditPageFiltersByObjectAndPerson() async throws {
+        try await WebFixture.with { fixture, router, _ in
+            try await Application(router: router).test(.router) { client in
+                let admin = try await Browser.login(client, "admin")
+                _ = try await admin.post(client, "/admin/accounts", "username=zhen07&password=pass1&role=townCadre&scope=610927108000")
+                let byAdmin = try await admin.get(client, "/audit?actor=admin").bodyText
+                #expect(byAdmin.contains("account zhen07"))
+                #expect(!byAdmin.contains(">demo<"))
+                let region = try await admin.get(client, "/audit?type=region&id=610927100201").bodyText
+                #expect(region.contains("新华村委会"))
+                // the county office sees the log, a village cadre does not
+                #expect(try await Browser.login(client, "xian").get(client, "/audit").status == .ok)
+                #expect(try await Browser.login(client, "cun01").get(client, "/audit").status == .forbidden)
+            }
+        }
+    }
+
+    @Test func unknownPathsGetAChinese404() async throws {
+        try await WebFixture.with { _, router, _ in
+            try await Application(router: router).test(.router) { client in
+                let admin = try await Browser.login(client, "admin")
+                let page = try await admin.get(client, "/no/such/page")
+                #expect(page.status == .notFound)
+                #expect(page.bodyText.contains("页面不存在"))
+                #expect(try await admin.get(client, "/regions/999999999999").status == .notFound)
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import JingzhunDomain
+import Testing
+
+@Suite struct AccessPolicyTests {
+    static let province = Region(code: RegionCode(rawValue: "610000000000")!, name: "陕西省", level: .province, parentCode: nil)
+    static let county = Region(code: RegionCode(rawValue: "610927000000")!, name: "镇坪县", level: .county, parentCode: province.code)
+    static let town = Region(code: RegionCode(rawValue: "610927100000")!, name: "城关镇", level: .town, parentCode: county.code)
+    static let village = Region(code: RegionCode(rawValue: "610927100201")!, name: "新华村委会", level: .village, parentCode: town.code)
+    static let neighbour = Region(code: RegionCode(rawValue: "610927100202")!, name: "文彩村委会", level: .village, parentCode: town.code)
+
+    static let villagePath = RegionPath(region: village, ancestors: [province, county, town])
+    static let neighbourPath = RegionPath(region: neighbour, ancestors: [province, county, town])
+    static let townPath = RegionPath(region: town, ancestors: [province, county])
+
+    func principal(_ role: Role, _ scope: Region, unit: Int64? = nil, person: Int64? = nil) -> Principal {
+        Principal(accountID: 1, username: "u", displayName: "u", role: role, scope: scope.code,
+                  unitID: unit.map(OrgUnit.ID.init(rawValue:)), personID: person.map(Person.ID.init(rawValue:)))
+    }
+
+    @Test func aVillageCadreWorksInTheirVillageOnly() {
+        let cun = principal(.villageCadre, Self.village)
+        #expect(AccessPolicy.decide(cun, .write, .region(Self.villagePath)) == .allow)
+        #expect(!AccessPolicy.decide(cun, .read, .region(Self.neighbourPath)).isAllowed)
+        #expect(!AccessPolicy.decide(cun, .read, .region(Self.townPath)).isAllowed)
+        #expect(!AccessPolicy.decide(cun, .read, .auditLog).isAllowed)
+        #expect(!AccessPolicy.decide(cun, .read, .administration).isAllowed)
+    }
+
+    @Test func aTownCadreWorksInEveryVillageOfTheTown() {
+        let zhen = principal(.townCadre, Self.town)
+        #expect(AccessPolicy.decide(zhen, .write, .region(Self.villagePath)) == .allow)
+        #expect(AccessPolicy.decide(zhen, .write, .region(Self.neighbourPath)) == .allow)
+    }
+
+    @Test func departmentsReadTheCountyAndWriteOnlyTheirUnit() {
+        let dept = principal(.sectorDepartment, Self.county, unit: 7)
+        let countyPath = RegionPath(region: Self.county, ancestors: [Self.province])
+        #expect(AccessPolicy.decide(dept, .read, .region(Self.villagePath)) == .allow)
+        #expect(!AccessPolicy.decide(dept, .write, .region(Self.villagePath)).isAllowed)
+        #expect(AccessPolicy.decide(dept, .write, .unit(OrgUnit.ID(rawValue: 7), countyPath)) == .allow)
+        #expect(!AccessPolicy.decide(dept, .write, .unit(OrgUnit.ID(rawValue: 8), countyPath)).isAllowed)
+    }
+
+    @Test func inspectorsReadEverythingAndWriteOnlyInspections() {
+        let ducha = principal(.inspector, Self.county)
+        #expect(AccessPolicy.decide(ducha, .read, .region(Self.villagePath)) == .allow)
+        #expect(AccessPolicy.decide(ducha, .read, .auditLog) == .allow)
+        #expect(!AccessPolicy.decide(ducha, .write, .region(Self.villagePath)).isAllowed)
+        #expect(AccessPolicy.decide(ducha, .write, .inspection(Self.villagePath)) == .allow)
+    }
+
+    @Test func helpCadresSeeOnlyTheirPairedHouseholds() {
+        let bangfu = principal(.helpCadre, Self.village, person: 42)
+        let mine = AccessTarget.household(Self.villagePath, pairedPersons: [Person.ID(rawValue: 42)])
+        let notMine = AccessTarget.household(Self.villagePath, pairedPersons: [Person.ID(rawValue: 43)])
+        #expect(AccessPolicy.decide(bangfu, .read, mine) == .allow)
+        #expect(!AccessPolicy.decide(bangfu, .read, notMine).isAllowed)
+    }
+
+    @Test func onlyTheSystemAdministratorManagesAccounts() {
+        #expect(AccessPolicy.decide(principal(.systemAdmin, Self.county), .write, .administration) == .allow)
+        for role in Role.allCases where role != .systemAdmin {
+            #expect(!AccessPolicy.decide(principal(role, Self.county), .write, .administration).isAllowed)
+        }
+    }
+}
+
+@Suite struct PersonalDataMaskTests {
+    @Test func identifiersKeepOnlyTheirEnds() {
+        #expect(PersonalDataMask.idNumber("610927198001011234") == "6109**********1234")
+        #expect(PersonalDataMask.phone("13812345678") == "138****5678")
+        #expect(PersonalDataMask.bankAccount("6217 0000 1111 2222 333") == "**** **** 2333")
+    }
+
+    @Test func onlyRolesThatWorkWithNamesSeeThemUnmasked() {
+        #expect(Role.villageCadre.seesPersonalData)
+        #expect(!Role.inspector.seesPersonalData)
+        #expect(!Role.sectorDepartment.seesPersonalData)
+    }
+}
+
+@Suite struct ResponsibilityPhraseTests {
+    @Test(arguments: ["各镇", "各镇（办、中心）", "每个镇"])
+    func everyTownPhrases(_ text: String) {
+        #expect(ResponsibilityPhrase.unitSelector(text) == .everyTown)
+    }
+
+    @Test func thePartySecretaryOfEachTown() {
+        #expect(ResponsibilityPhrase.personSelector("各镇党委书记") == .holder(.townPartySecretary, of: .everyTown))
+        #expect(ResponsibilityPhrase.personSelector("各镇镇长") == .holder(.townHead, of: .everyTown))
+        #expect(ResponsibilityPhrase.personSelector("吕仁宝") == nil)
+        #expect(ResponsibilityPhrase.unitSelector("发改局") == nil)
+    }
+}

@@ -15,6 +15,7 @@ struct HomeController {
         var rows: [RegionController.Row]
         var hasRows: Bool
         var childLevelLabel: String
+        var showVillageColumns: Bool
         var paired: [RegionController.HouseholdLine]
         var isHelpCadre: Bool
     }
@@ -53,7 +54,8 @@ struct HomeController {
                 chrome: Chrome(title: "首页", granted: granted, section: .home), scopeName: path.region.name,
                 scopeURL: SiteURL.region(p.scope).path, roleLabel: p.role.label, totals: rows.isEmpty ? nil : total,
                 rows: p.role == .helpCadre ? [] : rows, hasRows: !rows.isEmpty && p.role != .helpCadre,
-                childLevelLabel: path.region.level.child?.label ?? "", paired: paired, isHelpCadre: p.role == .helpCadre))
+                childLevelLabel: path.region.level.child?.label ?? "",
+                showVillageColumns: (path.region.level.child ?? .group) < .village, paired: paired, isHelpCadre: p.role == .helpCadre))
         }
         routes.get("/api/me", .read, .ownAccount) { _, _, granted in
             let p = granted.principal

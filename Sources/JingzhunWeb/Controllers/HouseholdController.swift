@@ -48,7 +48,7 @@ struct HouseholdController {
             }
             let h = row.household
             return services.renderer.html("household", HouseholdPage(
-                chrome: Chrome(title: "户 \(h.number)", granted: granted, section: .register), crumbs: present.breadcrumbs(path),
+                chrome: Chrome(title: "户 \(h.number)", granted: granted, section: .register), crumbs: present.breadcrumbs(path, includingSelf: true),
                 number: h.number, headName: h.headName, size: h.size, statusLabel: h.status.label,
                 firstIdentifiedYear: h.firstIdentifiedYear, exitYear: h.exitYear, cadres: cadres, hasCadres: !cadres.isEmpty,
                 auditURL: SiteURL.auditObject(type: "household", id: h.number).path))

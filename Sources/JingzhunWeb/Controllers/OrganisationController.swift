@@ -145,7 +145,7 @@ struct OrganisationController {
             }
             let unit = try await person.unitID.asyncFlatMap { try await services.organisation.unit($0) }
             return services.renderer.html("person", PersonPage(
-                chrome: Chrome(title: person.name, granted: granted, section: .help), crumbs: present.breadcrumbs(path),
+                chrome: Chrome(title: person.name, granted: granted, section: .help), crumbs: present.breadcrumbs(path, includingSelf: true),
                 name: person.name, phone: present.phone(person.phone), unitName: unit?.name ?? "",
                 unitURL: unit.map { SiteURL.unit($0.id).path }, posts: posts,
                 auditURL: SiteURL.auditObject(type: "person", id: person.id.description).path))

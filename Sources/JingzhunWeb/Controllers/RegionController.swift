@@ -45,9 +45,10 @@ struct RegionController {
         var levelLabel: String
         var validFrom: String
         var validTo: String?
-        var aliases: String
+        var aliases: String?
         var poorVillage: String?
         var childLevelLabel: String
+        var showVillageColumns: Bool
         var rows: [Row]
         var hasRows: Bool
         var totals: Row?
@@ -117,8 +118,9 @@ struct RegionController {
         return RegionPage(
             chrome: Chrome(title: region.name, granted: granted, section: .register), crumbs: present.breadcrumbs(path),
             name: region.name, code: region.code.rawValue, levelLabel: region.level.label, validFrom: region.validFrom,
-            validTo: region.validTo, aliases: try await services.regions.aliases(of: region.code).joined(separator: "、"),
-            poorVillage: poor, childLevelLabel: region.level.child?.label ?? "", rows: rows, hasRows: !rows.isEmpty,
+            validTo: region.validTo, aliases: try await services.regions.aliases(of: region.code).joined(separator: "、").nilIfEmpty,
+            poorVillage: poor, childLevelLabel: region.level.child?.label ?? "",
+            showVillageColumns: (region.level.child ?? .group) < .village, rows: rows, hasRows: !rows.isEmpty,
             totals: totals, households: households, hasHouseholds: !households.isEmpty, moreHouseholds: more,
             people: people, hasPeople: !people.isEmpty,
             auditURL: SiteURL.auditObject(type: "region", id: region.code.rawValue).path,
@@ -159,4 +161,8 @@ struct RegionDTO: Encodable, Sendable {
                   poorVillages: $0.poorVillages, households: $0.households, people: $0.people)
         }
     }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

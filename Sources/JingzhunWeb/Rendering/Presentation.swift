@@ -15,9 +15,10 @@ struct Presentation {
         var url: String?
     }
 
-    /// Ancestors the viewer may open are links; the rest are plain names.
-    func breadcrumbs(_ path: RegionPath) -> [Crumb] {
-        let chain = path.ancestors + [path.region]
+    /// The path above a page: ancestors the viewer may open are links, the rest plain names.
+    /// `includingSelf` for pages about an object inside the region (a person, a household).
+    func breadcrumbs(_ path: RegionPath, includingSelf: Bool = false) -> [Crumb] {
+        let chain = path.ancestors + (includingSelf ? [path.region] : [])
         let scopeIndex = chain.firstIndex { $0.code == principal.scope }
         return chain.enumerated().map { i, r in
             let visible = principal.role == .systemAdmin || (scopeIndex.map { i >= $0 } ?? false)

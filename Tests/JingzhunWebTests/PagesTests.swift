@@ -83,3 +83,26 @@ import Testing
         }
     }
 }
+
+@Suite struct UnitGroupPagesTests {
+    @Test func theCountyOfficeConfiguresAGroupByUnitNamesAndAliases() async throws {
+        try await WebFixture.with { _, router, _ in
+            try await Application(router: router).test(.router) { client in
+                let xian = try await Browser.login(client, "xian")
+                let form = "name=%E5%85%AB%E5%8A%9E%E4%B8%A4%E7%BB%84&members=%E4%BA%A7%E4%B8%9A%E8%84%B1%E8%B4%AB%E5%8A%9E%E3%80%81%E5%8E%BF%E8%84%B1%E8%B4%AB%E5%8A%9E&lead=%E4%BA%A7%E4%B8%9A%E8%84%B1%E8%B4%AB%E5%8A%9E"
+                // 八办两组 = 产业脱贫办、县脱贫办 (an alias of 扶贫局), led by 产业脱贫办
+                let created = try await xian.post(client, "/units/groups", form)
+                #expect(created.status == .ok)
+                #expect(created.bodyText.contains("已建立分组“八办两组”（2 个成员单位）"))
+                #expect(created.bodyText.contains("牵头：产业脱贫办"))
+                // the same name twice is refused, unknown units are named
+                #expect(try await xian.post(client, "/units/groups", form).bodyText.contains("已存在"))
+                let unknown = try await xian.post(client, "/units/groups", "name=x&members=%E4%B8%8D%E5%AD%98%E5%9C%A8%E5%B1%80")
+                #expect(unknown.bodyText.contains("找不到单位：不存在局"))
+                // a department may read but not configure
+                let bumen = try await Browser.login(client, "bumen01")
+                #expect(try await bumen.post(client, "/units/groups", form).status == .forbidden)
+            }
+        }
+    }
+}

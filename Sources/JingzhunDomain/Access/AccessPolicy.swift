@@ -20,8 +20,10 @@ public enum AccessTarget: Sendable, Equatable {
     case auditLog
     /// Inspections and their findings.
     case inspection(RegionPath)
-    /// Accounts and configuration.
+    /// Accounts.
     case administration
+    /// County configuration kept by the office: unit groups, and later thresholds and standards.
+    case configuration
 }
 
 public enum AccessDecision: Sendable, Equatable {
@@ -44,7 +46,10 @@ public enum AccessPolicy {
         case .scopedList:
             return action == .read ? .allow : deny("列表为只读")
         case .administration:
-            return deny("仅系统管理员可管理账号与配置")
+            return deny("仅系统管理员可管理账号")
+        case .configuration:
+            if action == .read { return .allow }
+            return role == .countyOffice ? .allow : deny("仅县脱贫办可修改县级配置")
         case .auditLog:
             return (role == .countyOffice || role == .inspector) && action == .read
                 ? .allow : deny("仅县脱贫办和督查可查看审计日志")

@@ -55,6 +55,9 @@ public struct OrganisationRepository: Sendable {
 
     public func createGroup(name: String, note: String, members: [UnitGroup.Member], context: ChangeContext) async throws -> UnitGroup.ID {
         try await store.write { db in
+            if try await db.select().column("id").from("unit_groups").where("name", .equal, name).first() != nil {
+                throw StorageError.conflict("分组“\(name)”已存在")
+            }
             let id = try await db.insert(into: "unit_groups").columns("name", "note").values(SQLBind(name), SQLBind(note))
                 .returning("id").first()!.decode(column: "id", as: Int64.self)
             for m in members {

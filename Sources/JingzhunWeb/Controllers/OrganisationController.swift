@@ -26,6 +26,10 @@ struct OrganisationController {
         var hasUnits: Bool
         var groups: [GroupLine]
         var hasGroups: Bool
+        var canConfigure: Bool
+        var groupURL = "/units/groups"
+        var message: String?
+        var error: String?
     }
 
     struct PersonLine: Sendable {
@@ -102,6 +106,37 @@ struct OrganisationController {
 
     func addRoutes(to routes: GuardedRouter) {
         routes.get("/units", .read, .scopedList) { _, _, granted in
+            try await unitsPage(granted, message: nil, error: nil)
+        }
+        // 八办两组 / 十办五保障: the office names its own groups (DOMAIN.md §1: "Make the bodies a configurable list").
+        routes.post("/units/groups", .write, .configuration) { _, _, granted in
+            let f = granted.form
+            guard let name = f["name"], let memberText = f["members"] else {
+                return try await unitsPage(granted, message: nil, error: "请填写分组名称和成员单位", status: .badRequest)
+            }
+            var members: [UnitGroup.Member] = []
+            var unknown: [String] = []
+            let lead = f["lead"]
+            for raw in memberText.split(whereSeparator: { "、，,\n ".contains($0) }).map(String.init) {
+                guard let unit = try await services.organisation.unit(named: raw) else { unknown.append(raw); continue }
+                if !members.contains(where: { $0.unitID == unit.id }) { members.append(.init(unitID: unit.id, isLead: raw == lead || unit.name == lead)) }
+            }
+            guard unknown.isEmpty, !members.isEmpty else {
+                return try await unitsPage(granted, message: nil, error: "找不到单位：\(unknown.joined(separator: "、"))", status: .badRequest)
+            }
+            do {
+                _ = try await services.organisation.createGroup(
+                    name: name, note: f["note"] ?? "", members: members,
+                    context: ChangeContext(actorAccountID: granted.principal.accountID, actor: granted.principal.username, now: services.clock()))
+            } catch let error as StorageError {
+                return try await unitsPage(granted, message: nil, error: error.description, status: .badRequest)
+            }
+            return try await unitsPage(granted, message: "已建立分组“\(name)”（\(members.count) 个成员单位）", error: nil)
+        }
+        addObjectRoutes(to: routes)
+    }
+
+    private func unitsPage(_ granted: Granted, message: String?, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
             let units = try await services.organisation.units(within: granted.principal.scope)
             let byID = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0) })
             let groups = try await services.organisation.groups().compactMap { g -> GroupLine? in
@@ -112,8 +147,12 @@ struct OrganisationController {
             }
             return services.renderer.html("units", UnitsPage(
                 chrome: Chrome(title: "单位与议事机构", granted: granted, section: .admin), units: units.map(line),
-                hasUnits: !units.isEmpty, groups: groups, hasGroups: !groups.isEmpty))
-        }
+                hasUnits: !units.isEmpty, groups: groups, hasGroups: !groups.isEmpty,
+                canConfigure: AccessPolicy.decide(granted.principal, .write, .configuration).isAllowed,
+                message: message, error: error), status: status)
+    }
+
+    private func addObjectRoutes(to routes: GuardedRouter) {
         routes.get("/units/:unitID", .read, .unit(param: "unitID")) { _, _, granted in
             guard case .unit(let unit, let path) = granted.target else { throw HTTPError(.notFound) }
             let people = try await services.organisation.persons(within: granted.principal.scope, unit: unit.id)

@@ -6,7 +6,7 @@ import JingzhunStorage
 
 /// How a route finds the object it touches, from its path parameters.
 enum TargetSource: Sendable, Equatable {
-    case ownAccount, scopedList, auditLog, administration
+    case ownAccount, scopedList, auditLog, administration, configuration
     case region(param: String)
     case unit(param: String)
     case person(param: String)
@@ -126,6 +126,7 @@ final class GuardedRouter {
         case .scopedList: return .found(.none, .scopedList)
         case .auditLog: return .found(.none, .auditLog)
         case .administration: return .found(.none, .administration)
+        case .configuration: return .found(.none, .configuration)
         case .region(let param):
             guard let code = context.parameters.get(param).flatMap(RegionCode.init(rawValue:)),
                 let path = try await services.regions.path(code)

@@ -19,7 +19,7 @@ struct Serve: AsyncParsableCommand {
             config.port = port
             config.database = database.location
             print("精准 正在运行：http://\(host):\(port)  （数据库：\(database.location)）")
-            fflush(stdout)  // the URL and accounts must show before the server blocks, even when piped
+            fflush(nil)  // the URL and accounts must show before the server blocks, even when piped
             let app = try await buildApplication(config, store: store)
             try await app.runService()
             }
@@ -56,7 +56,7 @@ struct Demo: AsyncParsableCommand {
             config.database = location
             print("")
             print("请用浏览器打开：http://\(host):\(port)/")
-            fflush(stdout)  // the URL and accounts must show before the server blocks, even when piped
+            fflush(nil)  // the URL and accounts must show before the server blocks, even when piped
             let app = try await buildApplication(config, store: store)
             try await app.runService()
             }

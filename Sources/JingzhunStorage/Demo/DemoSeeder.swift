@@ -81,10 +81,3 @@ public struct DemoSeeder: Sendable {
         return .seeded(households: county.households.count)
     }
 }
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
-    }
-}

@@ -32,17 +32,7 @@ struct HomeController {
         routes.get("/", .read, .ownAccount) { _, _, granted in
             let p = granted.principal
             guard let path = try await services.regions.path(p.scope) else { throw HTTPError(.notFound) }
-            let summaries = try await services.regions.childSummaries(of: p.scope)
-            let rows = summaries.map { s in
-                RegionController.Row(
-                    url: SiteURL.region(s.region.code).path, code: s.region.code.rawValue, name: s.region.shortName,
-                    levelLabel: s.region.level.label, villages: s.villages, poorVillages: s.poorVillages, households: s.households,
-                    people: s.people, poorHouseholds: s.poorHouseholds)
-            }
-            let total = RegionController.Row(
-                url: "", code: "", name: "合计", levelLabel: "", villages: rows.map(\.villages).reduce(0, +),
-                poorVillages: rows.map(\.poorVillages).reduce(0, +), households: rows.map(\.households).reduce(0, +),
-                people: rows.map(\.people).reduce(0, +), poorHouseholds: rows.map(\.poorHouseholds).reduce(0, +))
+            let (rows, total) = RegionController.rows(try await services.regions.childSummaries(of: p.scope))
             var paired: [RegionController.HouseholdLine] = []
             if p.role == .helpCadre {
                 paired = try await services.register.households(within: p.scope, pairedTo: p.personID ?? Person.ID(rawValue: -1)).map {
@@ -52,7 +42,7 @@ struct HomeController {
             }
             return services.renderer.html("home", HomePage(
                 chrome: Chrome(title: "首页", granted: granted, section: .home), scopeName: path.region.name,
-                scopeURL: SiteURL.region(p.scope).path, roleLabel: p.role.label, totals: rows.isEmpty ? nil : total,
+                scopeURL: SiteURL.region(p.scope).path, roleLabel: p.role.label, totals: total,
                 rows: p.role == .helpCadre ? [] : rows, hasRows: !rows.isEmpty && p.role != .helpCadre,
                 childLevelLabel: path.region.level.child?.label ?? "",
                 showVillageColumns: (path.region.level.child ?? .group) < .village, paired: paired, isHelpCadre: p.role == .helpCadre))

@@ -75,19 +75,25 @@ struct RegionController {
         }
     }
 
-    func page(_ path: RegionPath, _ granted: Granted) async throws -> RegionPage {
-        let region = path.region
-        let present = Presentation(principal: granted.principal)
-        let summaries = try await services.regions.childSummaries(of: region.code)
+    /// One row per child region and the total line, shared by the home page and region pages.
+    static func rows(_ summaries: [RegionRepository.ChildSummary]) -> ([Row], Row?) {
         let rows = summaries.map { s in
             Row(url: SiteURL.region(s.region.code).path, code: s.region.code.rawValue, name: s.region.shortName,
                 levelLabel: s.region.level.label, villages: s.villages, poorVillages: s.poorVillages,
                 households: s.households, people: s.people, poorHouseholds: s.poorHouseholds)
         }
-        let totals = rows.isEmpty ? nil : Row(
+        guard !rows.isEmpty else { return (rows, nil) }
+        let total = Row(
             url: "", code: "", name: "合计", levelLabel: "", villages: rows.map(\.villages).reduce(0, +),
             poorVillages: rows.map(\.poorVillages).reduce(0, +), households: rows.map(\.households).reduce(0, +),
             people: rows.map(\.people).reduce(0, +), poorHouseholds: rows.map(\.poorHouseholds).reduce(0, +))
+        return (rows, total)
+    }
+
+    func page(_ path: RegionPath, _ granted: Granted) async throws -> RegionPage {
+        let region = path.region
+        let present = Presentation(principal: granted.principal)
+        let (rows, totals) = Self.rows(try await services.regions.childSummaries(of: region.code))
         var households: [HouseholdLine] = []
         var people: [PersonLine] = []
         var more = false

@@ -25,10 +25,19 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
         .package(url: "https://github.com/vapor/async-kit", from: "1.22.0"),
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.12.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         .target(
             name: "JingzhunDomain",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "JingzhunFiles",
+            dependencies: [
+                "JingzhunDomain",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -49,6 +58,7 @@ let package = Package(
             name: "JingzhunWeb",
             dependencies: [
                 "JingzhunDomain",
+                "JingzhunFiles",
                 "JingzhunStorage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -62,6 +72,7 @@ let package = Package(
             name: "jingzhun",
             dependencies: [
                 "JingzhunDomain",
+                "JingzhunFiles",
                 "JingzhunStorage",
                 "JingzhunWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -77,6 +88,11 @@ let package = Package(
         .testTarget(
             name: "JingzhunDomainTests",
             dependencies: ["JingzhunDomain", "JingzhunTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JingzhunFilesTests",
+            dependencies: ["JingzhunDomain", "JingzhunFiles"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

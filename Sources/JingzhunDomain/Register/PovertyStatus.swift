@@ -1,6 +1,6 @@
 /// 脱贫状态 (national field aar010; ../shared/DOMAIN.md §2 "Attribute and status"). Store the label's key,
 /// never the national number, because systems number them differently.
-public enum PovertyStatus: String, CaseIterable, Sendable, Codable {
+public enum PovertyStatus: String, LabelledCode {
     case poor, exitedWithPolicy, returned, exitedWithoutPolicy
 
     public var label: String {
@@ -12,9 +12,8 @@ public enum PovertyStatus: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    public init?(label: String) {
-        guard let match = Self.allCases.first(where: { $0.label == label.trimmingWhitespace() }) else { return nil }
-        self = match
+    public static var aliases: [String: PovertyStatus] {
+        ["已脱贫（享受政策）": .exitedWithPolicy, "已脱贫（不再享受政策）": .exitedWithoutPolicy, "贫困户": .poor]
     }
 
     /// Counted as poor for incidence (未脱贫 or 返贫).

@@ -15,7 +15,8 @@ public struct Migrator: Sendable {
     public init(store: Store) { self.store = store }
 
     public static let all: [any SchemaMigration] = [
-        M0001Foundation()
+        M0001Foundation(),
+        M0002Register(),
     ]
 
     /// Applies what is missing; returns the ids it applied.

@@ -1,0 +1,159 @@
+import Foundation
+public import JingzhunDomain
+import SQLKit
+
+/// The rows of one sheet of one file, already split into cells (file formats live in JingzhunFiles).
+public struct SheetRows: Sendable {
+    public var fileName: String
+    /// The xlsx sheet name, or nil for a csv file.
+    public var sheetLabel: String?
+    public var sheet: RegisterSheet
+    public var header: [String]
+    /// (Excel row number, cells)
+    public var rows: [(Int, [String])]
+
+    public init(fileName: String, sheetLabel: String?, sheet: RegisterSheet, header: [String], rows: [(Int, [String])]) {
+        self.fileName = fileName
+        self.sheetLabel = sheetLabel
+        self.sheet = sheet
+        self.header = header
+        self.rows = rows
+    }
+}
+
+/// How to treat bad rows: refuse the whole import (default), or import the good rows and hand back the rest.
+public enum ImportMode: Sendable { case allOrNothing, validRowsOnly }
+
+/// What an import did.
+public struct RegisterImportReport: Sendable, Equatable {
+    public var householdsCreated = 0
+    public var householdsUpdated = 0
+    public var householdsUnchanged = 0
+    public var membersCreated = 0
+    public var membersUpdated = 0
+    public var membersUnchanged = 0
+    public var villagesUpdated = 0
+    public var groupsCreated = 0
+    /// Rows left out in `validRowsOnly` mode: file, sheet, row, cells and the reasons.
+    public var rejected: [RejectedRow] = []
+
+    public struct RejectedRow: Sendable, Equatable {
+        public var fileName: String
+        public var sheet: RegisterSheet
+        public var row: Int
+        public var cells: [String]
+        public var reasons: [String]
+    }
+
+    public var summary: String {
+        var s = "户：新增 \(householdsCreated)，更新 \(householdsUpdated)，未变 \(householdsUnchanged)；"
+        s += "成员：新增 \(membersCreated)，更新 \(membersUpdated)，未变 \(membersUnchanged)；村信息 \(villagesUpdated) 个"
+        if groupsCreated > 0 { s += "；新建组 \(groupsCreated) 个" }
+        if !rejected.isEmpty { s += "；未导入 \(rejected.count) 行" }
+        return s
+    }
+}
+
+/// Imports the 户信息 / 家庭成员 / 村信息 sheets into the register for one data year: parse every row,
+/// check across rows and sheets, then write everything in one transaction with an audit entry per change
+/// (personal identifiers masked in the log). Any problem in `allOrNothing` mode throws `ImportFailure`
+/// listing every problem and changes nothing.
+public struct RegisterImporter: Sendable {
+    public let store: Store
+    public init(store: Store) { self.store = store }
+
+    public func run(_ inputs: [SheetRows], year: Int, county: RegionCode? = nil, mode: ImportMode = .allOrNothing, context: ChangeContext) async throws -> RegisterImportReport {
+        var problems: [ImportProblem] = []
+        var rejected: [RegisterImportReport.RejectedRow] = []
+        var households: [(HouseholdRecord, Int, SheetRows)] = []
+        var members: [(MemberRecord, Int, SheetRows)] = []
+        var villages: [(VillageRecord, Int, SheetRows)] = []
+        var fileOfProblem: [Int: String] = [:]
+
+        func reject(_ input: SheetRows, _ row: Int, _ cells: [String], _ rowProblems: [ImportProblem]) {
+            for p in rowProblems {
+                fileOfProblem[problems.count] = input.fileName
+                problems.append(p)
+            }
+            rejected.append(.init(fileName: input.fileName, sheet: input.sheet, row: row, cells: cells,
+                                  reasons: rowProblems.map { ($0.column.map { "“\($0)”列：" } ?? "") + $0.message }))
+        }
+
+        // 1. Parse every row.
+        for input in inputs {
+            let map: HeaderMap
+            do { map = try HeaderMap(sheet: input.sheet, header: input.header, sheetLabel: input.sheetLabel) } catch {
+                throw ImportFailure(fileName: input.fileName, problems: error.problems)
+            }
+            let parser = RegisterRowParser(map: map, sheetLabel: input.sheetLabel)
+            for (number, cells) in input.rows where !cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                switch input.sheet {
+                case .households:
+                    let (r, p) = parser.household(cells, row: number)
+                    if let r { households.append((r, number, input)) } else { reject(input, number, cells, p) }
+                case .members:
+                    let (r, p) = parser.member(cells, row: number)
+                    if let r { members.append((r, number, input)) } else { reject(input, number, cells, p) }
+                case .villages:
+                    let (r, p) = parser.village(cells, row: number)
+                    if let r { villages.append((r, number, input)) } else { reject(input, number, cells, p) }
+                }
+            }
+        }
+
+        // 2. Checks across rows: duplicates within the files.
+        var seenNumbers: [String: Int] = [:]
+        households = households.filter { (h, row, input) in
+            if let first = seenNumbers[h.number] {
+                reject(input, row, RegisterRowFormatter.household(h, masked: false), [
+                    .init(sheet: input.sheetLabel, row: row, column: "户编号", message: "户编号 \(h.number) 与第\(first)行重复")
+                ])
+                return false
+            }
+            seenNumbers[h.number] = row
+            return true
+        }
+        var seenIDs: [String: Int] = [:]
+        members = members.filter { (m, row, input) in
+            if let first = seenIDs[m.idNumber] {
+                reject(input, row, RegisterRowFormatter.member(m, masked: false), [
+                    .init(sheet: input.sheetLabel, row: row, column: "身份证号", message: "身份证号与第\(first)行重复")
+                ])
+                return false
+            }
+            seenIDs[m.idNumber] = row
+            return true
+        }
+
+        if mode == .allOrNothing, !problems.isEmpty {
+            throw failure(problems, fileOfProblem, inputs)
+        }
+
+        // 3. Write, in one transaction. Problems found against the database (unknown village, member of an
+        // unknown household) are collected the same way; in allOrNothing mode they roll everything back.
+        let parsedHouseholds = households.map { ($0.0, $0.1, $0.2.fileName, $0.2.sheetLabel) }
+        let parsedMembers = members.map { ($0.0, $0.1, $0.2.fileName, $0.2.sheetLabel) }
+        let parsedVillages = villages.map { ($0.0, $0.1, $0.2.fileName, $0.2.sheetLabel) }
+        let rejectedSoFar = rejected
+        let outcome = try await store.write { db in
+            var writer = try await RegisterWriter(db: db, year: year, county: county, context: context)
+            try await writer.villages(parsedVillages)
+            try await writer.households(parsedHouseholds)
+            try await writer.members(parsedMembers)
+            if mode == .allOrNothing, !writer.problems.isEmpty {
+                throw ImportFailure(fileName: writer.problems.first?.0 ?? "", problems: writer.problems.map(\.1))
+            }
+            try await writer.flushAudit()
+            return writer
+        }
+        var report = outcome.report
+        report.rejected = rejectedSoFar + outcome.rejected
+        return report
+    }
+
+    private func failure(_ problems: [ImportProblem], _ files: [Int: String], _ inputs: [SheetRows]) -> ImportFailure {
+        let names = Set(files.values)
+        let name = names.count == 1 ? names.first! : names.sorted().joined(separator: "、")
+        return ImportFailure(fileName: name, problems: problems)
+    }
+}

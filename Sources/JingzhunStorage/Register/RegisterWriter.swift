@@ -1,0 +1,293 @@
+import Foundation
+import JingzhunDomain
+import SQLKit
+
+/// The write half of an import, inside one transaction: resolves place names to region codes (creating
+/// missing 组), upserts villages, households (by 户编号) and members (by 身份证号), and queues one audit
+/// entry per created or changed record, with personal identifiers masked.
+struct RegisterWriter: Sendable {
+    let db: any SQLDatabase
+    let year: Int
+    let context: ChangeContext
+    var report = RegisterImportReport()
+    /// (file name, problem)
+    var problems: [(String, ImportProblem)] = []
+    var rejected: [RegisterImportReport.RejectedRow] = []
+    private var audits: [PendingAudit] = []
+
+    /// town name → village name or alias → code
+    private var villageLookup: [String: [String: RegionCode]] = [:]
+    /// village code → (town name, short village name) as the register writes them
+    private var villageNames: [RegionCode: (String, String)] = [:]
+    private var groupLookup: [RegionCode: [String: RegionCode]] = [:]
+    private var groupCount: [RegionCode: Int] = [:]
+    private var householdRegion: [String: (Int64, RegionCode)] = [:]
+
+    init(db: any SQLDatabase, year: Int, county: RegionCode?, context: ChangeContext) async throws {
+        self.db = db
+        self.year = year
+        self.context = context
+        let scope: SQLQueryString = county.map { " AND v.code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: $0.rawValue))" } ?? ""
+        let rows = try await db.raw("""
+            SELECT v.code, v.name, v.level, v.parent_code, t.name AS parent_name FROM regions v JOIN regions t ON t.code = v.parent_code
+            WHERE v.level IN ('village', 'group') AND v.valid_to IS NULL
+            """ + scope).all()
+        var aliases: [String: [String]] = [:]
+        for row in try await db.select().column("code").column("alias").from("region_aliases").all() {
+            aliases[try row.decode(column: "code", as: String.self), default: []].append(try row.decode(column: "alias", as: String.self))
+        }
+        for row in rows {
+            let code = RegionCode(rawValue: try row.decode(column: "code", as: String.self))!
+            let name = try row.decode(column: "name", as: String.self)
+            let parent = RegionCode(rawValue: try row.decode(column: "parent_code", as: String.self))!
+            if try row.decode(column: "level", as: String.self) == RegionLevel.village.rawValue {
+                let town = try row.decode(column: "parent_name", as: String.self)
+                let region = Region(code: code, name: name, level: .village, parentCode: parent)
+                for n in [name, region.shortName] + (aliases[code.rawValue] ?? []) { villageLookup[town, default: [:]][n] = code }
+                villageNames[code] = (town, region.shortName)
+            } else {
+                groupLookup[parent, default: [:]][name] = code
+                groupCount[parent] = max(groupCount[parent] ?? 0, Int(code.rawValue.suffix(3)) ?? 0)
+            }
+        }
+    }
+
+    private mutating func problem(_ file: String, _ sheet: RegisterSheet, _ label: String?, _ row: Int, _ column: String, _ message: String, cells: [String]) {
+        problems.append((file, ImportProblem(sheet: label, row: row, column: column, message: message)))
+        rejected.append(.init(fileName: file, sheet: sheet, row: row, cells: cells, reasons: ["“\(column)”列：\(message)"]))
+    }
+
+    // MARK: villages
+
+    mutating func villages(_ records: [(VillageRecord, Int, String, String?)]) async throws {
+        for (v, row, file, label) in records {
+            guard let region = try await RegionRepository.find(v.code, on: db), region.level == .village else {
+                problem(file, .villages, label, row, "村代码", "区划中没有村代码 \(v.code)", cells: RegisterRowFormatter.village(v))
+                continue
+            }
+            let old = try await RegisterReader(db: db).villages(within: v.code, year: year).first
+            try await db.insert(into: "village_profiles").columns("code", "is_poor_village", "exit_year")
+                .values(SQLBind(v.code.rawValue), SQLBind(v.isPoorVillage), SQLBind(Int?.none))
+                .onConflict(with: ["code"]) { $0.set(excludedValueOf: "is_poor_village") }.run()
+            try await db.insert(into: "village_years")
+                .columns("code", "year", "total_households", "total_population", "hardened_road", "safe_water", "electricity_rate_bp", "standard_clinic", "collective_economy")
+                .values(SQLBind(v.code.rawValue), SQLBind(year), SQLBind(v.totalHouseholds), SQLBind(v.totalPopulation), SQLBind(v.hardenedRoad),
+                        SQLBind(v.safeWater), SQLBind(v.electricityRateBasisPoints), SQLBind(v.standardClinic), SQLBind(v.collectiveEconomy))
+                .onConflict(with: ["code", "year"]) {
+                    $0.set(excludedValueOf: "total_households").set(excludedValueOf: "total_population").set(excludedValueOf: "hardened_road")
+                        .set(excludedValueOf: "safe_water").set(excludedValueOf: "electricity_rate_bp").set(excludedValueOf: "standard_clinic")
+                        .set(excludedValueOf: "collective_economy")
+                }.run()
+            queue(.villages, id: v.code.rawValue, region: v.code, old: old.map(RegisterRowFormatter.village), new: RegisterRowFormatter.village(v))
+            report.villagesUpdated += 1
+        }
+    }
+
+    // MARK: households
+
+    mutating func households(_ records: [(HouseholdRecord, Int, String, String?)]) async throws {
+        guard !records.isEmpty else { return }
+        // Existing households by number; their figures for this year, or (for a year not yet held) their latest.
+        let numbers = records.map(\.0.number)
+        var existing = try await RegisterReader(db: db).households(numbers: numbers, year: year)
+        let notThisYear = numbers.filter { existing[$0] == nil }
+        if !notThisYear.isEmpty {
+            for (number, value) in try await RegisterReader(db: db).households(numbers: notThisYear, year: 9999) { existing[number] = value }
+        }
+        var currentYear: [Int64: Int] = [:]
+        if !existing.isEmpty {
+            for row in try await db.select().column("id").column("data_year").from("households")
+                .where("id", .in, existing.values.map(\.0)).all() {
+                currentYear[try row.decode(column: "id", as: Int64.self)] = try row.decode(column: "data_year", as: Int?.self) ?? 0
+            }
+        }
+        var inserts: [(HouseholdRecord, RegionCode, RegionCode)] = []
+        var yearRows: [(String, HouseholdRecord)] = []
+        for (given, row, file, label) in records {
+            var h = given
+            guard let village = villageLookup[h.townName]?[h.villageName] else {
+                let column = villageLookup[h.townName] == nil ? "乡镇" : "村"
+                let message = column == "乡镇" ? "没有名为“\(h.townName)”的乡镇" : "“\(h.townName)”下没有村“\(h.villageName)”"
+                problem(file, .households, label, row, column, message, cells: RegisterRowFormatter.household(h, masked: false))
+                continue
+            }
+            // Names as the register writes them, so that "新华村委会" and "新华村" are not a change.
+            h.villageName = villageNames[village]?.1 ?? h.villageName
+            let region = h.groupName.isEmpty ? village : try await group(h.groupName, in: village)
+            if let (id, old) = existing[h.number] {
+                let oldRow = RegisterRowFormatter.household(old, masked: true)
+                let newRow = RegisterRowFormatter.household(h, masked: true)
+                if oldRow == newRow && old == h { report.householdsUnchanged += 1; continue }
+                if year >= currentYear[id] ?? 0 {
+                    try await Self.bind(db.update("households"), h, region: region, village: village, year: year)
+                        .where("id", .equal, id).run()
+                } else {
+                    // An older year: keep the current figures, store this year's beside them.
+                    try await db.update("households").set("head_name", to: h.headName).where("id", .equal, id).run()
+                }
+                householdRegion[h.number] = (id, region)
+                yearRows.append((h.number, h))
+                queue(.households, id: h.number, region: region, old: oldRow, new: newRow)
+                report.householdsUpdated += 1
+            } else {
+                inserts.append((h, region, village))
+                report.householdsCreated += 1
+            }
+        }
+        for start in stride(from: 0, to: inserts.count, by: 200) {
+            let chunk = inserts[start..<min(start + 200, inserts.count)]
+            let rows = try await db.insert(into: "households").columns(Self.householdColumns)
+                .rows(chunk.map { Self.values($0.0, region: $0.1, village: $0.2, year: year) })
+                .returning("id", "number").all()
+            let ids = Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(column: "number", as: String.self), try $0.decode(column: "id", as: Int64.self)) })
+            for (h, region, _) in chunk {
+                householdRegion[h.number] = (ids[h.number]!, region)
+                yearRows.append((h.number, h))
+                queue(.households, id: h.number, region: region, old: nil, new: RegisterRowFormatter.household(h, masked: true))
+            }
+        }
+        for start in stride(from: 0, to: yearRows.count, by: 500) {
+            let chunk = yearRows[start..<min(start + 500, yearRows.count)]
+            try await db.insert(into: "household_years")
+                .columns("household_id", "year", "status", "exit_year", "size", "wage_fen", "production_fen", "property_fen", "transfer_fen",
+                         "production_cost_fen", "housing_grade", "water_safe")
+                .rows(chunk.map { number, h in
+                    [SQLBind(householdRegion[number]!.0), SQLBind(year), SQLBind(h.status.rawValue), SQLBind(h.exitYear), SQLBind(h.size),
+                     SQLBind(h.income.wage.rawValue), SQLBind(h.income.production.rawValue), SQLBind(h.income.property.rawValue),
+                     SQLBind(h.income.transfer.rawValue), SQLBind(h.income.productionCost.rawValue), SQLBind(h.housingGrade.rawValue),
+                     SQLBind(h.waterSafe)] as [any SQLExpression]
+                })
+                .onConflict(with: ["household_id", "year"]) {
+                    $0.set(excludedValueOf: "status").set(excludedValueOf: "exit_year").set(excludedValueOf: "size").set(excludedValueOf: "wage_fen")
+                        .set(excludedValueOf: "production_fen").set(excludedValueOf: "property_fen").set(excludedValueOf: "transfer_fen")
+                        .set(excludedValueOf: "production_cost_fen").set(excludedValueOf: "housing_grade").set(excludedValueOf: "water_safe")
+                }.run()
+        }
+    }
+
+    static let householdColumns = [
+        "number", "region_code", "village_code", "head_name", "size", "status", "first_identified_year", "exit_year", "head_id_number",
+        "phone", "bank_name", "bank_account", "standard", "attribute", "main_cause", "other_causes", "housing_security",
+        "water_quantity_ok", "water_quality_ok", "water_convenient", "water_guarantee_ok", "electricity", "data_year",
+    ]
+
+    static func values(_ h: HouseholdRecord, region: RegionCode, village: RegionCode, year: Int) -> [any SQLExpression] {
+        [SQLBind(h.number), SQLBind(region.rawValue), SQLBind(village.rawValue), SQLBind(h.headName), SQLBind(h.size), SQLBind(h.status.rawValue),
+         SQLBind(h.firstIdentifiedYear), SQLBind(h.exitYear), SQLBind(h.headIDNumber), SQLBind(h.phone), SQLBind(h.bankName),
+         SQLBind(h.bankAccount), SQLBind(h.standard?.rawValue), SQLBind(h.attribute.rawValue), SQLBind(h.mainCause.rawValue),
+         SQLBind(h.otherCauses.map(\.rawValue).joined(separator: ",")), SQLBind(h.housingSecurity?.rawValue),
+         SQLBind(h.water?.quantityOK), SQLBind(h.water?.qualityOK), SQLBind(h.water?.convenient), SQLBind(h.water?.guaranteeOK),
+         SQLBind(h.electricity), SQLBind(year)]
+    }
+
+    static func bind(_ update: SQLUpdateBuilder, _ h: HouseholdRecord, region: RegionCode, village: RegionCode, year: Int) -> SQLUpdateBuilder {
+        var u = update
+        for (column, value) in zip(householdColumns.dropFirst(), values(h, region: region, village: village, year: year).dropFirst()) {
+            u = u.set(SQLColumn(column), to: value)
+        }
+        return u
+    }
+
+    /// The 组 called `name` under `village`, created (and audited) when the county has not listed it yet.
+    private mutating func group(_ name: String, in village: RegionCode) async throws -> RegionCode {
+        if let code = groupLookup[village]?[name] { return code }
+        let number = (groupCount[village] ?? 0) + 1
+        guard let code = village.groupCode(number: number) else { throw StorageError.invalid("村 \(village) 的组超过 999 个") }
+        try await db.insert(into: "regions").columns("code", "name", "level", "depth", "parent_code", "valid_from", "valid_to")
+            .values(SQLBind(code.rawValue), SQLBind(name), SQLBind(RegionLevel.group.rawValue), SQLBind(RegionLevel.group.depth),
+                    SQLBind(village.rawValue), SQLBind(ChinaTime.day(context.now)), SQLBind(String?.none)).run()
+        try await db.raw("""
+            INSERT INTO region_closure (ancestor_code, descendant_code, distance)
+            SELECT ancestor_code, \(bind: code.rawValue), distance + 1 FROM region_closure WHERE descendant_code = \(bind: village.rawValue)
+            """).run()
+        try await db.insert(into: "region_closure").columns("ancestor_code", "descendant_code", "distance")
+            .values(SQLBind(code.rawValue), SQLBind(code.rawValue), SQLBind(0)).run()
+        let region = Region(code: code, name: name, level: .group, parentCode: village, validFrom: ChinaTime.day(context.now))
+        audits.append(PendingAudit.of(old: nil, new: region)!)
+        groupLookup[village, default: [:]][name] = code
+        groupCount[village] = number
+        report.groupsCreated += 1
+        return code
+    }
+
+    // MARK: members
+
+    mutating func members(_ records: [(MemberRecord, Int, String, String?)]) async throws {
+        guard !records.isEmpty else { return }
+        // Households named by members but not in this import: look them up.
+        let missing = Array(Set(records.map(\.0.householdNumber)).subtracting(householdRegion.keys))
+        for start in stride(from: 0, to: missing.count, by: 500) {
+            let chunk = Array(missing[start..<min(start + 500, missing.count)])
+            for row in try await db.select().column("id").column("number").column("region_code").from("households").where("number", .in, chunk).all() {
+                householdRegion[try row.decode(column: "number", as: String.self)] = (
+                    try row.decode(column: "id", as: Int64.self), RegionCode(rawValue: try row.decode(column: "region_code", as: String.self))!
+                )
+            }
+        }
+        let existing = try await RegisterReader(db: db).members(idNumbers: records.map(\.0.idNumber))
+        var inserts: [(MemberRecord, Int64, RegionCode)] = []
+        for (m, row, file, label) in records {
+            guard let (householdID, region) = householdRegion[m.householdNumber] else {
+                problem(file, .members, label, row, "户编号", "户编号 \(m.householdNumber) 不在户信息中", cells: RegisterRowFormatter.member(m, masked: false))
+                continue
+            }
+            if let (id, old) = existing[m.idNumber] {
+                if old == m { report.membersUnchanged += 1; continue }
+                var update = db.update("members").set("household_id", to: householdID).set("region_code", to: region.rawValue)
+                for (column, value) in zip(Self.memberColumns.dropFirst(3), Self.values(m, household: householdID, region: region).dropFirst(3)) {
+                    update = update.set(SQLColumn(column), to: value)
+                }
+                try await update.where("id", .equal, id).run()
+                queue(.members, id: "\(m.householdNumber)/\(m.name)", region: region,
+                      old: RegisterRowFormatter.member(old, masked: true), new: RegisterRowFormatter.member(m, masked: true))
+                report.membersUpdated += 1
+            } else {
+                inserts.append((m, householdID, region))
+                report.membersCreated += 1
+            }
+        }
+        for start in stride(from: 0, to: inserts.count, by: 200) {
+            let chunk = inserts[start..<min(start + 200, inserts.count)]
+            try await db.insert(into: "members").columns(Self.memberColumns)
+                .rows(chunk.map { Self.values($0.0, household: $0.1, region: $0.2) }).run()
+            for (m, _, region) in chunk {
+                queue(.members, id: "\(m.householdNumber)/\(m.name)", region: region, old: nil, new: RegisterRowFormatter.member(m, masked: true))
+            }
+        }
+    }
+
+    static let memberColumns = [
+        "household_id", "region_code", "id_number", "name", "sex", "birth_date", "relation", "school_status", "health", "labour_skill",
+        "medical_insurance", "serious_illness_insurance", "ethnicity", "education", "work_status", "work_months", "dibao", "tekun",
+        "disability_certificate",
+    ]
+
+    static func values(_ m: MemberRecord, household: Int64, region: RegionCode) -> [any SQLExpression] {
+        [SQLBind(household), SQLBind(region.rawValue), SQLBind(m.idNumber), SQLBind(m.name), SQLBind(m.sex.rawValue), SQLBind(m.birthDate),
+         SQLBind(m.relation.rawValue), SQLBind(m.schoolStatus.rawValue), SQLBind(m.health.rawValue), SQLBind(m.labourSkill.rawValue),
+         SQLBind(m.medicalInsurance), SQLBind(m.seriousIllnessInsurance), SQLBind(m.ethnicity), SQLBind(m.education), SQLBind(m.workStatus),
+         SQLBind(m.workMonths), SQLBind(m.dibao), SQLBind(m.tekun), SQLBind(m.disabilityCertificate)]
+    }
+
+    // MARK: audit
+
+    /// Old → new by column name, masked rows only (the log never holds a full 身份证号, phone or health).
+    private mutating func queue(_ sheet: RegisterSheet, id: String, region: RegionCode, old: [String]?, new: [String]) {
+        let headers = sheet.headers
+        var changes: [FieldChange] = []
+        for (i, header) in headers.enumerated() {
+            let o = old.flatMap { i < $0.count ? $0[i] : nil }
+            let n = i < new.count ? new[i] : nil
+            if old == nil { if let n, !n.isEmpty { changes.append(FieldChange(field: header, old: nil, new: n)) } } else if o != n {
+                changes.append(FieldChange(field: header, old: o, new: n))
+            }
+        }
+        let type = switch sheet { case .households: "household"; case .members: "member"; case .villages: "village" }
+        audits.append(PendingAudit(action: old == nil ? .create : .update, objectType: type, objectID: id, regionCode: region, changes: changes))
+    }
+
+    mutating func flushAudit() async throws {
+        try await AuditLog.record(audits, context: context, on: db)
+        audits = []
+    }
+}

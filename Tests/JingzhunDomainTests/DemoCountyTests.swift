@@ -5,9 +5,9 @@ import Testing
     @Test func theSameSeedGivesTheSameCounty() {
         let a = DemoCounty.generate()
         let b = DemoCounty.generate()
-        #expect(a.households == b.households)
+        #expect(a.register == b.register)
         #expect(a.persons == b.persons)
-        #expect(DemoCounty.generate(seed: 1).households != a.households)
+        #expect(DemoCounty.generate(seed: 1).register != a.register)
     }
 
     @Test func itHasTheShapeOfZhenping() {
@@ -15,12 +15,15 @@ import Testing
         #expect(county.towns.count == 7)
         #expect(county.villages.count == 62)
         #expect(county.villageProfiles.filter(\.isPoorVillage).count == 43)
-        #expect((5_500...6_500).contains(county.households.count))
+        #expect(county.register.households.count == 6_000)
+        #expect(county.register.villages.count == 62)
         // communities are never poor villages
         let communities = Set(county.villages.filter { $0.name.hasSuffix("社区居委会") }.map(\.code))
         #expect(!county.villageProfiles.contains { $0.isPoorVillage && communities.contains($0.code) })
-        // every household sits in a 组 of its village
-        #expect(county.households.allSatisfy { $0.regionCode.rawValue.hasPrefix($0.villageCode.rawValue) && $0.regionCode.isGroupCode })
+        // every household has a 组, and every member row names a household of the register
+        #expect(county.register.households.allSatisfy { !$0[3].isEmpty })
+        let numbers = Set(county.register.households.map { $0[0] })
+        #expect(county.register.members.allSatisfy { numbers.contains($0[0]) })
     }
 
     @Test func thereIsAnAccountForEveryRole() {

@@ -8,7 +8,7 @@ import Testing
     func theDemoCountyLooksLikeZhenping(_ database: TestDatabase) async throws {
         try await database.withFreshStore { store in
             let county = DemoCounty.generate()
-            #expect(try await DemoSeeder(store: store, bcryptCost: 4).seed(county, now: t0) == .seeded(households: county.households.count))
+            #expect(try await DemoSeeder(store: store, bcryptCost: 4).seed(county, now: t0) == .seeded(households: county.register.households.count))
             let regions = RegionRepository(store: store)
             let towns = try await regions.childSummaries(of: county.countyCode)
             #expect(towns.count == 7)

@@ -20,7 +20,7 @@ import Testing
                 for town in fixture.county.towns { #expect(body.contains(town.name)) }
                 #expect(body.contains(">62<"))  // villages in total
                 #expect(body.contains(">43<"))  // poor villages
-                #expect(body.contains(">\(fixture.county.households.count)<"))
+                #expect(body.contains(">\(fixture.county.register.households.count)<"))
             }
         }
     }

@@ -47,13 +47,23 @@ public struct DemoCounty: Sendable {
     public var units: [UnitSpec]
     public var groups: [GroupSpec]
     public var persons: [PersonSpec]
-    public var households: [RegisteredHousehold]
+    /// The register in the template's layout (户信息, 家庭成员, 村信息 rows), imported like a clerk's file.
+    public var register: DemoRegister
     public var accounts: [AccountSpec]
+
+    public struct DemoRegister: Sendable, Equatable {
+        public var year: Int
+        public var households: [[String]] = []
+        public var members: [[String]] = []
+        public var villages: [[String]] = []
+    }
 
     public static let demoPassword = "demo"
 
     public var towns: [Region] { regions.filter { $0.level == .town } }
     public var villages: [Region] { regions.filter { $0.level == .village } }
+
+    public static let registerYear = 2020
 
     public static func generate(seed: UInt64 = 20171115, households target: Int = 6_000) -> DemoCounty {
         var rng = SeededRandom(seed: seed)
@@ -121,23 +131,21 @@ public struct DemoCounty: Sendable {
             }
         }
 
-        // Households: spread over the groups, more in poor villages.
-        var households: [RegisteredHousehold] = []
-        let weights = villages.map { poor.contains($0.code) ? Double.random(in: 1.2...2.2, using: &rng) : Double.random(in: 0.3...0.9, using: &rng) }
-        let total = weights.reduce(0, +)
-        for (i, village) in villages.enumerated() {
-            let count = max(5, Int((Double(target) * weights[i] / total).rounded()))
-            let groups = groupsByVillage[village.code]!
-            for n in 1...count {
-                let firstYear = [2014, 2014, 2014, 2015, 2016, 2017, 2018, 2019].randomElement(using: &rng)!
-                let roll = Double.random(in: 0..<1, using: &rng)
-                let status: PovertyStatus = roll < 0.07 ? .poor : roll < 0.09 ? .returned : roll < 0.85 ? .exitedWithPolicy : .exitedWithoutPolicy
-                let exitYear = status == .poor || status == .returned ? nil : Int.random(in: max(firstYear, 2016)...2020, using: &rng)
-                households.append(RegisteredHousehold(
-                    number: village.code.rawValue + String(format: "%04d", n),
-                    regionCode: groups.randomElement(using: &rng)!, villageCode: village.code,
-                    headName: Names.person(using: &rng), size: Int.random(in: 1...6, using: &rng), status: status,
-                    firstIdentifiedYear: firstYear, exitYear: exitYear))
+        // The register: the generator's rows, as a county clerk would hand them in.
+        var register = DemoRegister(year: registerYear)
+        let generator = RegisterGenerator(
+            villages: villages.map { v in
+                RegisterGenerator.Village(
+                    region: v, townName: towns.first { $0.code == v.parentCode }?.name ?? "",
+                    groupNames: (groupsByVillage[v.code] ?? []).compactMap { code in regions.first { $0.code == code }?.name },
+                    isPoor: poor.contains(v.code))
+            },
+            households: target, seed: seed &+ 1, year: registerYear)
+        generator.generate { sheet, row in
+            switch sheet {
+            case .households: register.households.append(row)
+            case .members: register.members.append(row)
+            case .villages: register.villages.append(row)
             }
         }
 
@@ -162,7 +170,7 @@ public struct DemoCounty: Sendable {
 
         return DemoCounty(
             countyCode: county, regions: regions, villageProfiles: profiles, units: units, groups: groups,
-            persons: persons, households: households, accounts: accounts)
+            persons: persons, register: register, accounts: accounts)
     }
 
     /// The units named in 000's 责任单位 column and the offices DOMAIN.md §1 lists.
@@ -237,6 +245,12 @@ enum Names {
     static func phone(using rng: inout SeededRandom) -> String {
         let prefix = ["138", "139", "150", "151", "158", "182", "187", "189"].randomElement(using: &rng)!
         return prefix + String(format: "%08d", Int.random(in: 0..<100_000_000, using: &rng))
+    }
+
+    static func givenName(using rng: inout SeededRandom) -> String {
+        var name = String(given.randomElement(using: &rng)!)
+        if Int.random(in: 0..<10, using: &rng) < 7 { name.append(given.randomElement(using: &rng)!) }
+        return name
     }
 
     static func groupNumeral(_ n: Int) -> String {

@@ -25,7 +25,6 @@ public struct DemoSeeder: Sendable {
         let context = ChangeContext(actorAccountID: nil, actor: "demo", now: now)
         try await store.write { db in
             _ = try await RegionRepository.upsert(county.regions, context: context, on: db)
-            try await RegisterRepository.setVillageProfiles(county.villageProfiles, context: context, on: db)
             var unitIDs: [String: OrgUnit.ID] = [:]
             for spec in county.units {
                 let unit = try await OrganisationRepository.createUnit(
@@ -41,7 +40,7 @@ public struct DemoSeeder: Sendable {
                         .values(SQLBind(gid), SQLBind(uid.rawValue), SQLBind(lead)).run()
                 }
             }
-            var personIDs: [Person.ID] = []
+
             for spec in county.persons {
                 let unitID = spec.unitName.flatMap { unitIDs[$0] }
                 let person = try await OrganisationRepository.createPerson(
@@ -49,23 +48,36 @@ public struct DemoSeeder: Sendable {
                 _ = try await OrganisationRepository.addPost(
                     spec.post, title: spec.title, person: person.id, unitID: unitID, regionCode: spec.regionCode,
                     validFrom: "2017-01-01", context: context, on: db)
-                personIDs.append(person.id)
+
             }
-            try await RegisterRepository.insert(county.households, context: context, on: db)
-            // Each 帮扶干部 is paired with up to five households of their village.
-            var byVillage: [RegionCode: [String]] = [:]
-            for h in county.households { byVillage[h.villageCode, default: []].append(h.number) }
-            var cursor: [RegionCode: Int] = [:]
+        }
+        // The register goes in the way a clerk's ledger does: through the importer.
+        let register = county.register
+        _ = try await RegisterImporter(store: store).run([
+            SheetRows(fileName: "演示台账", sheetLabel: RegisterSheet.villages.name, sheet: .villages,
+                      header: RegisterSheet.villages.headers, rows: Self.numbered(register.villages)),
+            SheetRows(fileName: "演示台账", sheetLabel: RegisterSheet.households.name, sheet: .households,
+                      header: RegisterSheet.households.headers, rows: Self.numbered(register.households)),
+            SheetRows(fileName: "演示台账", sheetLabel: RegisterSheet.members.name, sheet: .members,
+                      header: RegisterSheet.members.headers, rows: Self.numbered(register.members)),
+        ], year: register.year, context: context)
+        try await store.write { db in
+            // Each 帮扶干部 is paired with up to five households of their village (half, in a small one).
+            var byVillage: [String: [String]] = [:]
+            for row in register.households { byVillage[String(row[0].prefix(12)), default: []].append(row[0]) }
+            let personIDs = try await db.select().column("id").from("persons").orderBy("id").all()
+                .map { Person.ID(rawValue: try $0.decode(column: "id", as: Int64.self)) }
+            var cursor: [String: Int] = [:]
             for (index, spec) in county.persons.enumerated() where spec.post == .helpCadre {
-                let list = byVillage[spec.regionCode] ?? []
-                let start = cursor[spec.regionCode, default: 0]
+                let list = byVillage[spec.regionCode.rawValue] ?? []
+                let start = cursor[spec.regionCode.rawValue, default: 0]
                 for number in list.dropFirst(start).prefix(min(5, max(1, list.count / 2))) {
                     try await db.raw("""
                         INSERT INTO household_pairings (household_id, person_id, valid_from, valid_to)
                         SELECT id, \(bind: personIDs[index].rawValue), \(bind: "2017-01-01"), NULL FROM households WHERE number = \(bind: number)
                         """).run()
                 }
-                cursor[spec.regionCode] = start + 5
+                cursor[spec.regionCode.rawValue] = start + 5
             }
         }
         let accounts = AccountRepository(store: store, bcryptCost: bcryptCost)
@@ -78,6 +90,8 @@ public struct DemoSeeder: Sendable {
                 username: spec.username, displayName: spec.displayName, password: DemoCounty.demoPassword, role: spec.role,
                 scope: spec.scope, unitID: unitID, personID: spec.personIndex.map { persons[$0] }, context: context)
         }
-        return .seeded(households: county.households.count)
+        return .seeded(households: county.register.households.count)
     }
+
+    static func numbered(_ rows: [[String]]) -> [(Int, [String])] { rows.enumerated().map { ($0 + 2, $1) } }
 }

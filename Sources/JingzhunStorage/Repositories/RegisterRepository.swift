@@ -13,49 +13,6 @@ public struct RegisterRepository: Sendable {
         public var pairedPersons: Set<Person.ID>
     }
 
-    /// Bulk insert (1,000-row statements, STYLE.md §1), audit-logged in the same transaction.
-    public func insert(_ households: [RegisteredHousehold], context: ChangeContext) async throws {
-        try await store.write { db in try await Self.insert(households, context: context, on: db) }
-    }
-
-    static func insert(_ households: [RegisteredHousehold], context: ChangeContext, on db: any SQLDatabase) async throws {
-        for start in stride(from: 0, to: households.count, by: 1000) {
-            let chunk = households[start..<min(start + 1000, households.count)]
-            try await db.insert(into: "households")
-                .columns("number", "region_code", "village_code", "head_name", "size", "status", "first_identified_year", "exit_year")
-                .rows(chunk.map { h in
-                    [SQLBind(h.number), SQLBind(h.regionCode.rawValue), SQLBind(h.villageCode.rawValue), SQLBind(h.headName),
-                     SQLBind(h.size), SQLBind(h.status.rawValue), SQLBind(h.firstIdentifiedYear), SQLBind(h.exitYear)] as [any SQLExpression]
-                })
-                .run()
-        }
-        try await AuditLog.record(households.map { h in
-            PendingAudit(action: .create, objectType: "household", objectID: h.number, regionCode: h.regionCode, changes: [
-                FieldChange(field: "户主", old: nil, new: h.headName), FieldChange(field: "人口", old: nil, new: String(h.size)),
-                FieldChange(field: "脱贫状态", old: nil, new: h.status.label),
-            ])
-        }, context: context, on: db)
-    }
-
-    public func setVillageProfiles(_ profiles: [VillageProfile], context: ChangeContext) async throws {
-        try await store.write { db in try await Self.setVillageProfiles(profiles, context: context, on: db) }
-    }
-
-    static func setVillageProfiles(_ profiles: [VillageProfile], context: ChangeContext, on db: any SQLDatabase) async throws {
-        for p in profiles {
-            try await db.insert(into: "village_profiles").columns("code", "is_poor_village", "exit_year")
-                .values(SQLBind(p.code.rawValue), SQLBind(p.isPoorVillage), SQLBind(p.exitYear))
-                .onConflict(with: ["code"]) { $0.set(excludedValueOf: "is_poor_village").set(excludedValueOf: "exit_year") }
-                .run()
-        }
-        try await AuditLog.record(profiles.map { p in
-            PendingAudit(action: .update, objectType: "village_profile", objectID: p.code.rawValue, regionCode: p.code, changes: [
-                FieldChange(field: "是否贫困村", old: nil, new: p.isPoorVillage ? "是" : "否"),
-                FieldChange(field: "退出年度", old: nil, new: p.exitYear.map(String.init)),
-            ])
-        }, context: context, on: db)
-    }
-
     public func villageProfile(_ code: RegionCode) async throws -> VillageProfile? {
         guard let row = try await store.db.select().column("*").from("village_profiles").where("code", .equal, code.rawValue).first() else { return nil }
         return VillageProfile(code: code, isPoorVillage: try row.decode(column: "is_poor_village", as: Bool.self),

@@ -106,3 +106,27 @@ import Testing
         }
     }
 }
+
+@Suite struct HouseholdPageTests {
+    @Test func theHouseholdPageShowsMembersAndIncomeAndMasksIDsForDepartments() async throws {
+        try await WebFixture.with { fixture, router, _ in
+            let row = try #require(fixture.county.register.households.first)
+            let number = row[0]
+            let headID = row[5]
+            let members = fixture.county.register.members.filter { $0[0] == number }
+            try await Application(router: router).test(.router) { client in
+                let xian = try await Browser.login(client, "xian")
+                let page = try await xian.get(client, "/households/\(number)").bodyText
+                #expect(page.contains(headID))
+                for m in members { #expect(page.contains(m[1])) }  // every member's name
+                #expect(page.contains("人均纯收入"))
+                #expect(page.contains(">\(DemoCounty.registerYear)<"))
+                let bumen = try await Browser.login(client, "bumen01")
+                let masked = try await bumen.get(client, "/households/\(number)").bodyText
+                #expect(!masked.contains(headID))
+                #expect(masked.contains(PersonalDataMask.idNumber(headID)))
+                for m in members { #expect(!masked.contains(m[2])) }
+            }
+        }
+    }
+}

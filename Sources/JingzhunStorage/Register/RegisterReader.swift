@@ -157,3 +157,30 @@ public struct RegisterReader: Sendable {
             collectiveEconomy: try row.decode(column: "collective_economy", as: Bool.self))
     }
 }
+
+extension RegisterReader {
+    /// One year of a household's figures.
+    public struct YearFigures: Sendable, Equatable {
+        public var year: Int
+        public var status: PovertyStatus
+        public var size: Int
+        public var income: HouseholdIncome
+        public var housingGrade: HousingGrade
+        public var waterSafe: Bool
+    }
+
+    /// Every year held for a household, oldest first.
+    public func years(ofHousehold id: Int64) async throws -> [YearFigures] {
+        try await db.select().column("*").from("household_years").where("household_id", .equal, id).orderBy("year").all().map { row in
+            func fen(_ c: String) throws -> Fen { Fen(rawValue: try row.decode(column: c, as: Int64.self)) }
+            return YearFigures(
+                year: try row.decode(column: "year", as: Int.self),
+                status: PovertyStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .poor,
+                size: try row.decode(column: "size", as: Int.self),
+                income: HouseholdIncome(wage: try fen("wage_fen"), production: try fen("production_fen"), property: try fen("property_fen"),
+                                        transfer: try fen("transfer_fen"), productionCost: try fen("production_cost_fen")),
+                housingGrade: HousingGrade(rawValue: try row.decode(column: "housing_grade", as: String.self)) ?? .a,
+                waterSafe: try row.decode(column: "water_safe", as: Bool.self))
+        }
+    }
+}

@@ -184,3 +184,34 @@ extension RegisterReader {
         }
     }
 }
+
+/// Streams a sheet of the register in the template layout, page by page, for `jingzhun export` and the
+/// UI's download buttons. `masked` hides identifiers for roles that may not see them.
+public struct RegisterExporter: Sendable {
+    public let store: Store
+    public init(store: Store) { self.store = store }
+
+    public func export(_ sheet: RegisterSheet, within code: RegionCode, year: Int, masked: Bool, _ emit: ([String]) throws -> Void) async throws {
+        let reader = RegisterReader(store: store)
+        switch sheet {
+        case .households:
+            var after = ""
+            while true {
+                let page = try await reader.households(within: code, year: year, after: after, limit: 2000)
+                for h in page { try emit(RegisterRowFormatter.household(h, masked: masked)) }
+                guard let last = page.last, page.count == 2000 else { break }
+                after = last.number
+            }
+        case .members:
+            var after: Int64 = 0
+            while true {
+                let page = try await reader.members(within: code, afterID: after, limit: 5000)
+                for (_, m) in page { try emit(RegisterRowFormatter.member(m, masked: masked)) }
+                guard let last = page.last, page.count == 5000 else { break }
+                after = last.0
+            }
+        case .villages:
+            for v in try await reader.villages(within: code, year: year) { try emit(RegisterRowFormatter.village(v)) }
+        }
+    }
+}

@@ -41,9 +41,9 @@ public struct RegisterGenerator: Sendable {
         var rng = SeededRandom(seed: seed)
         let weights = villages.map { $0.isPoor ? Double.random(in: 1.2...2.2, using: &rng) : Double.random(in: 0.3...0.9, using: &rng) }
         let total = weights.reduce(0, +)
-        var counts = weights.map { max(3, Int((Double(households) * $0 / total).rounded())) }
+        var counts = weights.map { Int((Double(households) * $0 / total).rounded()) }
         // Make the total exact: adjust the largest village.
-        if let i = counts.indices.max(by: { counts[$0] < counts[$1] }) { counts[i] = max(1, counts[i] + households - counts.reduce(0, +)) }
+        if let i = counts.indices.max(by: { counts[$0] < counts[$1] }) { counts[i] = max(0, counts[i] + households - counts.reduce(0, +)) }
 
         for (v, count) in zip(villages, counts) {
             let people = Int(Double(count) * Double.random(in: 3.2...4.2, using: &rng) / Double.random(in: 0.25...0.55, using: &rng))
@@ -58,7 +58,7 @@ public struct RegisterGenerator: Sendable {
         // Sequence numbers per (birth date, sex) keep every generated 身份证号 unique.
         var sequences: [String: Int] = [:]
         for (vi, (v, count)) in zip(villages, counts).enumerated() {
-            for n in 1...count {
+            for n in stride(from: 1, through: count, by: 1) {
                 let number = v.region.code.rawValue + String(format: "%04d", n)
                 let (h, members) = household(number: number, village: v, sequences: &sequences, rng: &rng)
                 var row = RegisterRowFormatter.household(h, masked: false)

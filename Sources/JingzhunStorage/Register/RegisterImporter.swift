@@ -22,6 +22,7 @@ public struct RegisterImportReport: Sendable, Equatable {
         public var fileName: String
         public var sheet: RegisterSheet
         public var row: Int
+        /// In `sheet.headers` order.
         public var cells: [String]
         public var reasons: [String]
     }
@@ -48,12 +49,13 @@ public struct RegisterImporter: Sendable {
         var rejected: [RegisterImportReport.RejectedRow] = []
         var households: [(HouseholdRecord, Int, SheetRows)] = []
         var members: [(MemberRecord, Int, SheetRows)] = []
+        /// 户编号 → row, of household rows that could not be read: their members are not reported twice.
+        var rejectedHouseholds: [String: Int] = [:]
         var villages: [(VillageRecord, Int, SheetRows)] = []
-        var fileOfProblem: [Int: String] = [:]
 
         func reject(_ input: SheetRows, _ row: Int, _ cells: [String], _ rowProblems: [ImportProblem]) {
-            for p in rowProblems {
-                fileOfProblem[problems.count] = input.fileName
+            for var p in rowProblems {
+                p.fileName = input.fileName
                 problems.append(p)
             }
             rejected.append(.init(fileName: input.fileName, sheet: input.sheet, row: row, cells: cells,
@@ -64,20 +66,25 @@ public struct RegisterImporter: Sendable {
         for input in inputs {
             let map: HeaderMap
             do { map = try HeaderMap(sheet: input.sheet, header: input.header, sheetLabel: input.sheetLabel) } catch {
-                throw ImportFailure(fileName: input.fileName, problems: error.problems)
+                throw ImportFailure(fileName: input.fileName, problems: error.problems.map { var p = $0; p.fileName = input.fileName; return p })
             }
             let parser = RegisterRowParser(map: map, sheetLabel: input.sheetLabel)
             for (number, cells) in input.rows where !cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                // Rejected rows go back in the template's column order, whatever order the file used.
+                let templateCells = input.sheet.headers.map { map.value($0, in: cells) }
                 switch input.sheet {
                 case .households:
                     let (r, p) = parser.household(cells, row: number)
-                    if let r { households.append((r, number, input)) } else { reject(input, number, cells, p) }
+                    if let r { households.append((r, number, input)) } else {
+                        reject(input, number, templateCells, p)
+                        rejectedHouseholds[map.value("户编号", in: cells)] = number
+                    }
                 case .members:
                     let (r, p) = parser.member(cells, row: number)
-                    if let r { members.append((r, number, input)) } else { reject(input, number, cells, p) }
+                    if let r { members.append((r, number, input)) } else { reject(input, number, templateCells, p) }
                 case .villages:
                     let (r, p) = parser.village(cells, row: number)
-                    if let r { villages.append((r, number, input)) } else { reject(input, number, cells, p) }
+                    if let r { villages.append((r, number, input)) } else { reject(input, number, templateCells, p) }
                 }
             }
         }
@@ -106,23 +113,26 @@ public struct RegisterImporter: Sendable {
             return true
         }
 
-        if mode == .allOrNothing, !problems.isEmpty {
-            throw failure(problems, fileOfProblem, inputs)
-        }
-
         // 3. Write, in one transaction. Problems found against the database (unknown village, member of an
         // unknown household) are collected the same way; in allOrNothing mode they roll everything back.
         let parsedHouseholds = households.map { ($0.0, $0.1, $0.2.fileName, $0.2.sheetLabel) }
         let parsedMembers = members.map { ($0.0, $0.1, $0.2.fileName, $0.2.sheetLabel) }
         let parsedVillages = villages.map { ($0.0, $0.1, $0.2.fileName, $0.2.sheetLabel) }
         let rejectedSoFar = rejected
+        let parseProblems = problems
+        let rejectedHouseholdRows = rejectedHouseholds
+        let fileNames = Array(Set(inputs.map(\.fileName))).sorted().joined(separator: "、")
         let outcome = try await store.write { db in
             var writer = try await RegisterWriter(db: db, year: year, county: county, context: context)
+            writer.rejectedHouseholds = rejectedHouseholdRows
+            writer.reportMembersOfRejected = mode == .validRowsOnly
             try await writer.villages(parsedVillages)
             try await writer.households(parsedHouseholds)
             try await writer.members(parsedMembers)
-            if mode == .allOrNothing, !writer.problems.isEmpty {
-                throw ImportFailure(fileName: writer.problems.first?.0 ?? "", problems: writer.problems.map(\.1))
+            // Every problem at once — from the rows and from the database — then nothing is kept.
+            let all = parseProblems + writer.problems.map { var p = $0.1; p.fileName = $0.0; return p }
+            if mode == .allOrNothing, !all.isEmpty {
+                throw ImportFailure(fileName: fileNames, problems: all)
             }
             try await writer.flushAudit()
             return writer
@@ -130,11 +140,5 @@ public struct RegisterImporter: Sendable {
         var report = outcome.report
         report.rejected = rejectedSoFar + outcome.rejected
         return report
-    }
-
-    private func failure(_ problems: [ImportProblem], _ files: [Int: String], _ inputs: [SheetRows]) -> ImportFailure {
-        let names = Set(files.values)
-        let name = names.count == 1 ? names.first! : names.sorted().joined(separator: "、")
-        return ImportFailure(fileName: name, problems: problems)
     }
 }

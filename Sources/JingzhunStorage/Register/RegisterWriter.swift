@@ -14,6 +14,10 @@ struct RegisterWriter: Sendable {
     var problems: [(String, ImportProblem)] = []
     var rejected: [RegisterImportReport.RejectedRow] = []
     private var audits: [PendingAudit] = []
+    /// 户编号 → row of household rows already refused while reading the file.
+    var rejectedHouseholds: [String: Int] = [:]
+    /// Whether members of those households are listed as rejected too (they are, when the valid rows go in).
+    var reportMembersOfRejected = false
 
     /// town name → village name or alias → code
     private var villageLookup: [String: [String: RegionCode]] = [:]
@@ -228,6 +232,13 @@ struct RegisterWriter: Sendable {
         var inserts: [(MemberRecord, Int64, RegionCode)] = []
         for (m, row, file, label) in records {
             guard let (householdID, region) = householdRegion[m.householdNumber] else {
+                if let householdRow = rejectedHouseholds[m.householdNumber] {
+                    if reportMembersOfRejected {
+                        rejected.append(.init(fileName: file, sheet: .members, row: row, cells: RegisterRowFormatter.member(m, masked: false),
+                                              reasons: ["所属户（户信息第\(householdRow)行）有误，未导入"]))
+                    }
+                    continue
+                }
                 problem(file, .members, label, row, "户编号", "户编号 \(m.householdNumber) 不在户信息中", cells: RegisterRowFormatter.member(m, masked: false))
                 continue
             }

@@ -98,7 +98,7 @@ let package = Package(
         .testTarget(
             name: "JingzhunStorageTests",
             dependencies: [
-                "JingzhunDomain", "JingzhunStorage", "JingzhunTestSupport",
+                "JingzhunDomain", "JingzhunStorage", "JingzhunTestSupport", "JingzhunFiles",
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],

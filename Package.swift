@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/async-kit", from: "1.22.0"),
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.12.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
     ],
     targets: [
         .target(
@@ -63,6 +64,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Resources")],
@@ -92,7 +94,7 @@ let package = Package(
         ),
         .testTarget(
             name: "JingzhunFilesTests",
-            dependencies: ["JingzhunDomain", "JingzhunFiles"],
+            dependencies: ["JingzhunDomain", "JingzhunFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -107,7 +109,7 @@ let package = Package(
         .testTarget(
             name: "JingzhunWebTests",
             dependencies: [
-                "JingzhunDomain", "JingzhunStorage", "JingzhunWeb", "JingzhunTestSupport",
+                "JingzhunDomain", "JingzhunStorage", "JingzhunWeb", "JingzhunTestSupport", "JingzhunFiles",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],

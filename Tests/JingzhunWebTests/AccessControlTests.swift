@@ -34,7 +34,7 @@ import Testing
             let otherHousehold = try #require(try await RegisterRepository(store: fixture.store).households(within: other.code, limit: 1).first)
             let foreign: [String: String] = [
                 "code": other.code.rawValue, "unitID": countyUnit.id.description, "personID": otherPerson.id.description,
-                "number": otherHousehold.household.number, "username": "cun02",
+                "number": otherHousehold.household.number, "username": "cun02", "token": "not-yours",
             ]
             // And objects of cun01's own village: the same routes must open for them (so a 404 everywhere fails).
             let ownPerson = try #require(try await org.persons(within: own.code).first)

@@ -12,6 +12,8 @@ public enum AccessTarget: Sendable, Equatable {
     /// narrower roles the handler filters by scope.
     case scopedList
     case region(RegionPath)
+    /// Downloading a region's register in the template layout.
+    case registerExport(RegionPath)
     case unit(OrgUnit.ID, RegionPath)
     case person(Person.ID, RegionPath)
     /// A register household, with the people paired to it (帮扶干部 see only their own pairings).
@@ -55,6 +57,9 @@ public enum AccessPolicy {
                 ? .allow : deny("仅县脱贫办和督查可查看审计日志")
         case .region(let path):
             return regional(principal, action, path, writers: [.countyOffice, .townCadre, .villageCadre])
+        case .registerExport(let path):
+            if role == .helpCadre { return deny("帮扶干部只能查看结对帮扶户，不能导出全村名单") }
+            return regional(principal, .read, path, writers: [])
         case .person(_, let path):
             return regional(principal, action, path, writers: [.countyOffice, .townCadre, .villageCadre])
         case .unit(let unitID, let path):

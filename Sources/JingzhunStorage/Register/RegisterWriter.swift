@@ -27,8 +27,12 @@ struct RegisterWriter: Sendable {
     private var groupCount: [RegionCode: Int] = [:]
     private var householdRegion: [String: (Int64, RegionCode)] = [:]
 
+    /// Added to "no such place" messages when the import is limited to part of the county.
+    private let scopeNote: String
+
     init(db: any SQLDatabase, year: Int, county: RegionCode?, context: ChangeContext) async throws {
         self.db = db
+        self.scopeNote = county == nil ? "" : "（或不在本账号范围 \(county!.rawValue) 内）"
         self.year = year
         self.context = context
         let scope: SQLQueryString = county.map { " AND v.code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: $0.rawValue))" } ?? ""
@@ -65,8 +69,8 @@ struct RegisterWriter: Sendable {
 
     mutating func villages(_ records: [(VillageRecord, Int, String, String?)]) async throws {
         for (v, row, file, label) in records {
-            guard let region = try await RegionRepository.find(v.code, on: db), region.level == .village else {
-                problem(file, .villages, label, row, "村代码", "区划中没有村代码 \(v.code)", cells: RegisterRowFormatter.village(v))
+            guard let region = try await RegionRepository.find(v.code, on: db), region.level == .village, villageNames[v.code] != nil else {
+                problem(file, .villages, label, row, "村代码", "区划中没有村代码 \(v.code)\(scopeNote)", cells: RegisterRowFormatter.village(v))
                 continue
             }
             let old = try await RegisterReader(db: db).villages(within: v.code, year: year).first
@@ -99,10 +103,13 @@ struct RegisterWriter: Sendable {
             for (number, value) in try await RegisterReader(db: db).households(numbers: notThisYear, year: 9999) { existing[number] = value }
         }
         var currentYear: [Int64: Int] = [:]
+        var currentVillage: [Int64: RegionCode] = [:]
         if !existing.isEmpty {
-            for row in try await db.select().column("id").column("data_year").from("households")
+            for row in try await db.select().column("id").column("data_year").column("village_code").from("households")
                 .where("id", .in, existing.values.map(\.0)).all() {
-                currentYear[try row.decode(column: "id", as: Int64.self)] = try row.decode(column: "data_year", as: Int?.self) ?? 0
+                let id = try row.decode(column: "id", as: Int64.self)
+                currentYear[id] = try row.decode(column: "data_year", as: Int?.self) ?? 0
+                currentVillage[id] = RegionCode(rawValue: try row.decode(column: "village_code", as: String.self))
             }
         }
         var inserts: [(HouseholdRecord, RegionCode, RegionCode)] = []
@@ -111,7 +118,7 @@ struct RegisterWriter: Sendable {
             var h = given
             guard let village = villageLookup[h.townName]?[h.villageName] else {
                 let column = villageLookup[h.townName] == nil ? "乡镇" : "村"
-                let message = column == "乡镇" ? "没有名为“\(h.townName)”的乡镇" : "“\(h.townName)”下没有村“\(h.villageName)”"
+                let message = (column == "乡镇" ? "没有名为“\(h.townName)”的乡镇" : "“\(h.townName)”下没有村“\(h.villageName)”") + scopeNote
                 problem(file, .households, label, row, column, message, cells: RegisterRowFormatter.household(h, masked: false))
                 continue
             }
@@ -119,6 +126,12 @@ struct RegisterWriter: Sendable {
             h.villageName = villageNames[village]?.1 ?? h.villageName
             let region = h.groupName.isEmpty ? village : try await group(h.groupName, in: village)
             if let (id, old) = existing[h.number] {
+                // A household of a village outside this import's area is not this user's to change.
+                if let current = currentVillage[id], villageNames[current] == nil {
+                    problem(file, .households, label, row, "户编号", "户编号 \(h.number) 属于本账号范围以外的村，不能修改",
+                            cells: RegisterRowFormatter.household(h, masked: false))
+                    continue
+                }
                 let oldRow = RegisterRowFormatter.household(old, masked: true)
                 let newRow = RegisterRowFormatter.household(h, masked: true)
                 if oldRow == newRow && old == h { report.householdsUnchanged += 1; continue }
@@ -222,7 +235,9 @@ struct RegisterWriter: Sendable {
         let missing = Array(Set(records.map(\.0.householdNumber)).subtracting(householdRegion.keys))
         for start in stride(from: 0, to: missing.count, by: 500) {
             let chunk = Array(missing[start..<min(start + 500, missing.count)])
-            for row in try await db.select().column("id").column("number").column("region_code").from("households").where("number", .in, chunk).all() {
+            for row in try await db.select().column("id").column("number").column("region_code").column("village_code")
+                .from("households").where("number", .in, chunk).all() {
+                guard let village = RegionCode(rawValue: try row.decode(column: "village_code", as: String.self)), villageNames[village] != nil else { continue }
                 householdRegion[try row.decode(column: "number", as: String.self)] = (
                     try row.decode(column: "id", as: Int64.self), RegionCode(rawValue: try row.decode(column: "region_code", as: String.self))!
                 )
@@ -239,11 +254,18 @@ struct RegisterWriter: Sendable {
                     }
                     continue
                 }
-                problem(file, .members, label, row, "户编号", "户编号 \(m.householdNumber) 不在户信息中", cells: RegisterRowFormatter.member(m, masked: false))
+                problem(file, .members, label, row, "户编号", "户编号 \(m.householdNumber) 不在户信息中（或不在本账号范围内）",
+                        cells: RegisterRowFormatter.member(m, masked: false))
                 continue
             }
             if let (id, old) = existing[m.idNumber] {
                 if old == m { report.membersUnchanged += 1; continue }
+                if old.householdNumber != m.householdNumber, householdRegion[old.householdNumber] == nil,
+                    try await !Self.householdWithin(old.householdNumber, villages: villageNames, on: db) {
+                    problem(file, .members, label, row, "身份证号", "此人已登记在本账号范围以外的户中，不能迁入",
+                            cells: RegisterRowFormatter.member(m, masked: false))
+                    continue
+                }
                 var update = db.update("members").set("household_id", to: householdID).set("region_code", to: region.rawValue)
                 for (column, value) in zip(Self.memberColumns.dropFirst(3), Self.values(m, household: householdID, region: region).dropFirst(3)) {
                     update = update.set(SQLColumn(column), to: value)
@@ -265,6 +287,13 @@ struct RegisterWriter: Sendable {
                 queue(.members, id: "\(m.householdNumber)/\(m.name)", region: region, old: nil, new: RegisterRowFormatter.member(m, masked: true))
             }
         }
+    }
+
+    static func householdWithin(_ number: String, villages: [RegionCode: (String, String)], on db: any SQLDatabase) async throws -> Bool {
+        guard let row = try await db.select().column("village_code").from("households").where("number", .equal, number).first(),
+            let code = RegionCode(rawValue: try row.decode(column: "village_code", as: String.self))
+        else { return false }
+        return villages[code] != nil
     }
 
     static let memberColumns = [

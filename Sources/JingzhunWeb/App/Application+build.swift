@@ -33,6 +33,7 @@ func buildRouter(
     OrganisationController(services: services).addRoutes(to: routes)
     AuditController(services: services).addRoutes(to: routes)
     AdminController(services: services).addRoutes(to: routes)
+    RegisterController(services: services, rejectedFiles: RejectedFiles()).addRoutes(to: routes)
     return (router, routes)
 }
 

@@ -59,6 +59,15 @@ struct RegionController {
         var hasPeople: Bool
         var auditURL: String
         var apiURL: String
+        var importURL: String?
+        var exports: [ExportLink]
+        var hasExports: Bool
+    }
+
+    struct ExportLink: Sendable {
+        var label: String
+        var xlsxURL: String
+        var csvURL: String
     }
 
     func addRoutes(to routes: GuardedRouter) {
@@ -115,6 +124,11 @@ struct RegionController {
                                          title: post.title, phone: present.phone(person.phone)))
             }
         }
+        let mayExport = AccessPolicy.decide(granted.principal, .read, .registerExport(path)).isAllowed
+        let exports: [ExportLink] = !mayExport ? [] : RegisterSheet.allCases.map { sheet in
+            let base = "/regions/\(region.code.rawValue)/export?sheet=\(sheet.name.formEncoded)&format="
+            return ExportLink(label: sheet.name, xlsxURL: base + "xlsx", csvURL: base + "csv")
+        }
         var poor: String?
         if region.level == .village {
             poor = try await services.register.villageProfile(region.code).map { p in
@@ -130,7 +144,10 @@ struct RegionController {
             totals: totals, households: households, hasHouseholds: !households.isEmpty, moreHouseholds: more,
             people: people, hasPeople: !people.isEmpty,
             auditURL: SiteURL.auditObject(type: "region", id: region.code.rawValue).path,
-            apiURL: "/api/regions/\(region.code.rawValue)")
+            apiURL: "/api/regions/\(region.code.rawValue)",
+            importURL: AccessPolicy.decide(granted.principal, .write, .region(path)).isAllowed && region.level <= .village
+                ? "/regions/\(region.code.rawValue)/import" : nil,
+            exports: exports, hasExports: !exports.isEmpty)
     }
 }
 

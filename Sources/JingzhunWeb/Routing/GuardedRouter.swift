@@ -8,6 +8,8 @@ import JingzhunStorage
 enum TargetSource: Sendable, Equatable {
     case ownAccount, scopedList, auditLog, administration, configuration
     case region(param: String)
+    /// Downloading a region's register (paired cadres may not take a whole village's list).
+    case regionExport(param: String)
     case unit(param: String)
     case person(param: String)
     case household(param: String)
@@ -32,6 +34,14 @@ struct Granted: Sendable {
     var target: ResolvedTarget
     var form: FormData
     var query: FormData
+    /// Files of a multipart form: (field name, file name, bytes).
+    var files: [UploadedFile] = []
+}
+
+struct UploadedFile: Sendable {
+    var field: String
+    var fileName: String
+    var data: ByteBuffer
 }
 
 enum ResolvedTarget: Sendable {
@@ -85,9 +95,19 @@ final class GuardedRouter {
                 return errors.respond(.unauthorized, "登录已过期，请重新登录")
             }
             var form = FormData("")
+            var files: [UploadedFile] = []
             if method != .get && method != .head {
-                let body = try await request.body.collect(upTo: 4 << 20)
-                form = FormData(String(buffer: body))
+                if let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data") {
+                    let body = try await request.body.collect(upTo: 200 << 20)
+                    guard let parsed = try? MultipartForm.parse(body, contentType: type) else {
+                        return errors.respond(.badRequest, "上传内容无法解析，请重新选择文件")
+                    }
+                    form = parsed.fields
+                    files = parsed.files
+                } else {
+                    let body = try await request.body.collect(upTo: 4 << 20)
+                    form = FormData(String(buffer: body))
+                }
                 if !context.viaBearerToken {
                     let sent = form["_csrf"] ?? request.headers[HTTPField.Name("X-CSRF-Token")!]
                     guard let expected = context.csrfToken, let sent, constantTimeEqual(sent, expected) else {
@@ -109,7 +129,7 @@ final class GuardedRouter {
             case .allow:
                 let granted = Granted(
                     principal: principal, csrfToken: context.csrfToken ?? "", target: resolved, form: form,
-                    query: FormData(request.uri.query ?? ""))
+                    query: FormData(request.uri.query ?? ""), files: files)
                 return try await handler(request, context, granted)
             }
         }
@@ -132,6 +152,11 @@ final class GuardedRouter {
                 let path = try await services.regions.path(code)
             else { return .notFound("没有这个区划") }
             return .found(.region(path), .region(path))
+        case .regionExport(let param):
+            guard let code = context.parameters.get(param).flatMap(RegionCode.init(rawValue:)),
+                let path = try await services.regions.path(code)
+            else { return .notFound("没有这个区划") }
+            return .found(.region(path), .registerExport(path))
         case .unit(let param):
             guard let id = context.parameters.get(param).flatMap(OrgUnit.ID.init), let unit = try await services.organisation.unit(id),
                 let path = try await services.regions.path(unit.regionCode)

@@ -1,0 +1,165 @@
+import Foundation
+import Hummingbird
+import JingzhunDomain
+import JingzhunFiles
+import JingzhunStorage
+
+/// The register's file traffic in the browser: the blank template, uploading a ledger into a region (with a
+/// progress bar when JavaScript is on, a plain form when it is not), the rejected rows as xlsx, and
+/// downloads of a region's households, members and villages in the template layout.
+struct RegisterController {
+    let services: Services
+    let rejectedFiles: RejectedFiles
+
+    struct ImportPage: Sendable {
+        var chrome: Chrome
+        var regionName: String
+        var actionURL: String
+        var templateURL = "/register/template"
+        var year: Int
+        var summary: String?
+        var problems: [ProblemLine]
+        var hasProblems: Bool
+        var moreProblems: Int
+        var rejectedURL: String?
+        var error: String?
+    }
+
+    struct ProblemLine: Sendable {
+        var place: String
+        var message: String
+    }
+
+    func addRoutes(to routes: GuardedRouter) {
+        routes.get("/register/template", .read, .ownAccount) { _, _, _ in
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("jz-template-\(UUID().uuidString).xlsx")
+            defer { try? FileManager.default.removeItem(at: url) }
+            try RegisterFiles.writeTemplate(url)
+            return try download(url, name: "建档立卡导入模板.xlsx", type: Self.xlsxType)
+        }
+        routes.get("/regions/:code/import", .write, .region(param: "code")) { _, _, granted in
+            guard case .region(let path) = granted.target else { throw HTTPError(.notFound) }
+            return services.renderer.html("import", page(path, granted))
+        }
+        routes.post("/regions/:code/import", .write, .region(param: "code")) { _, _, granted in
+            guard case .region(let path) = granted.target else { throw HTTPError(.notFound) }
+            var model = page(path, granted)
+            let year = granted.form["year"].flatMap(Int.init) ?? model.year
+            model.year = year
+            guard !granted.files.isEmpty else {
+                model.error = "请选择要导入的 xlsx 或 csv 文件"
+                return services.renderer.html("import", model, status: .badRequest)
+            }
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jz-upload-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            do {
+                var sheets: [SheetRows] = []
+                for file in granted.files {
+                    let name = (file.fileName as NSString).lastPathComponent
+                    let url = dir.appendingPathComponent(name.isEmpty ? "upload.xlsx" : name)
+                    try Data(file.data.readableBytesView).write(to: url)
+                    sheets += try RegisterFiles.load(url)
+                }
+                let validOnly = granted.form["validRowsOnly"] != nil
+                let report = try await RegisterImporter(store: services.store).run(
+                    sheets, year: year, county: path.region.code, mode: validOnly ? .validRowsOnly : .allOrNothing,
+                    context: ChangeContext(actorAccountID: granted.principal.accountID, actor: granted.principal.username, now: services.clock()))
+                model.summary = "导入完成（\(year) 年度）：" + report.summary
+                if !report.rejected.isEmpty {
+                    let url = dir.appendingPathComponent("未导入行.xlsx")
+                    try RegisterFiles.writeRejected(url, rejected: report.rejected.map { ($0.sheet, $0.row, $0.cells, $0.reasons) })
+                    let token = await rejectedFiles.keep(try Data(contentsOf: url), for: granted.principal.accountID, now: services.clock())
+                    model.rejectedURL = "/imports/\(token)/rejected.xlsx"
+                    model.problems = report.rejected.prefix(200).map {
+                        ProblemLine(place: "\($0.fileName) \($0.sheet.name) 第\($0.row)行", message: $0.reasons.joined(separator: "；"))
+                    }
+                }
+            } catch let failure as ImportFailure {
+                model.error = "导入失败，未写入任何数据。请改正以下 \(failure.problems.count) 处后重新导入，或勾选“只导入无误的行”。"
+                model.problems = failure.problems.prefix(200).map { p in
+                    var place = p.fileName ?? failure.fileName
+                    if let sheet = p.sheet { place += " \(sheet)" }
+                    place += " 第\(p.row)行"
+                    if let column = p.column { place += " “\(column)”列" }
+                    return ProblemLine(place: place, message: p.message)
+                }
+                model.moreProblems = max(0, failure.problems.count - 200)
+            } catch let error as TableFileError {
+                model.error = error.message
+            }
+            model.hasProblems = !model.problems.isEmpty
+            return services.renderer.html("import", model, status: model.error == nil ? .ok : .unprocessableContent)
+        }
+        routes.get("/imports/:token/rejected.xlsx", .read, .ownAccount) { _, context, granted in
+            guard let token = context.parameters.get("token"),
+                let data = await rejectedFiles.take(token, for: granted.principal.accountID, now: services.clock())
+            else { throw HTTPError(.notFound) }
+            return Response(
+                status: .ok,
+                headers: [.contentType: Self.xlsxType, .contentDisposition: Self.disposition("未导入行.xlsx")],
+                body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+        routes.get("/regions/:code/export", .read, .regionExport(param: "code")) { _, _, granted in
+            guard case .region(let path) = granted.target else { throw HTTPError(.notFound) }
+            let sheet = granted.query["sheet"].flatMap(RegisterSheet.init(rawValue:)) ?? .households
+            let format = granted.query["format"].flatMap(RegisterFiles.Format.init(rawValue:)) ?? .xlsx
+            let year = granted.query["year"].flatMap(Int.init) ?? 9999
+            let masked = !granted.principal.role.seesPersonalData
+            var rows: [[String]] = []
+            try await RegisterExporter(store: services.store).export(sheet, within: path.region.code, year: year, masked: masked) { rows.append($0) }
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("jz-export-\(UUID().uuidString).\(format.rawValue)")
+            defer { try? FileManager.default.removeItem(at: url) }
+            let name = "\(path.region.shortName)\(sheet.name).\(format.rawValue)"
+            switch format {
+            case .xlsx:
+                try RegisterFiles.writeXLSX(url, sheets: [(sheet.name, sheet.headers, rows)])
+                return try download(url, name: name, type: Self.xlsxType)
+            case .csv:
+                let writer = try CSVFileWriter(url: url, encoding: .utf8BOM)
+                try writer.write(sheet.headers)
+                for row in rows { try writer.write(row) }
+                try writer.close()
+                return try download(url, name: name, type: "text/csv; charset=utf-8")
+            }
+        }
+    }
+
+    static let xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    /// RFC 6266: an ASCII fallback and the UTF-8 name for Chinese file names.
+    static func disposition(_ name: String) -> String {
+        "attachment; filename=\"download.\((name as NSString).pathExtension)\"; filename*=UTF-8''\(name.formEncoded)"
+    }
+
+    private func download(_ url: URL, name: String, type: String) throws -> Response {
+        let data = try Data(contentsOf: url)
+        return Response(
+            status: .ok, headers: [.contentType: type, .contentDisposition: Self.disposition(name)],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    private func page(_ path: RegionPath, _ granted: Granted) -> ImportPage {
+        ImportPage(
+            chrome: Chrome(title: "导入台账", granted: granted, section: .register), regionName: path.region.name,
+            actionURL: "/regions/\(path.region.code.rawValue)/import", year: Int(ChinaTime.day(services.clock()).prefix(4))!,
+            summary: nil, problems: [], hasProblems: false, moreProblems: 0, rejectedURL: nil, error: nil)
+    }
+}
+
+/// Rejected-row files waiting to be downloaded once by the account that imported them (one hour).
+actor RejectedFiles {
+    private var files: [String: (account: Int64, data: Data, at: Date)] = [:]
+
+    func keep(_ data: Data, for account: Int64, now: Date) -> String {
+        files = files.filter { now.timeIntervalSince($0.value.at) < 3600 }
+        let token = AccountRepository.randomToken()
+        files[token] = (account, data, now)
+        return token
+    }
+
+    func take(_ token: String, for account: Int64, now: Date) -> Data? {
+        guard let entry = files[token], entry.account == account, now.timeIntervalSince(entry.at) < 3600 else { return nil }
+        return entry.data
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import JingzhunDomain
+import JingzhunFiles
+import JingzhunStorage
+import JingzhunTestSupport
+import NIOCore
+import Testing
+
+@testable import JingzhunWeb
+
+@Suite struct RegisterPagesTests {
+    /// A browser's multipart upload of csv files.
+    static func multipart(csrf: String, files: [(String, String)], fields: [String: String] = [:]) -> (String, ByteBuffer) {
+        let boundary = "----jz\(UUID().uuidString)"
+        var body = ""
+        for (k, v) in ["_csrf": csrf].merging(fields, uniquingKeysWith: { a, _ in a }) {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n"
+        }
+        for (name, content) in files {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: text/csv\r\n\r\n\(content)\r\n"
+        }
+        body += "--\(boundary)--\r\n"
+        return ("multipart/form-data; boundary=\(boundary)", ByteBuffer(string: body))
+    }
+
+    static func csv(_ sheet: RegisterSheet, _ rows: [[String]]) -> String {
+        ([sheet.headers] + rows).map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
+    }
+
+    @Test func aVillageCadreImportsTheirVillageButNotTheNeighbours() async throws {
+        try await WebFixture.with { fixture, router, _ in
+            let register = fixture.county.register
+            let own = fixture.county.villages[0]
+            let ownRows = register.households.filter { $0[0].hasPrefix(own.code.rawValue) }
+            var edited = try #require(ownRows.first)
+            edited[19] = "A"
+            edited[14] = "9999"
+            let changed = edited
+            let neighbour = try #require(register.households.first { $0[0].hasPrefix(fixture.county.villages[1].code.rawValue) })
+            try await Application(router: router).test(.router) { client in
+                let cun01 = try await Browser.login(client, "cun01")
+                // own village: accepted
+                let (type, body) = Self.multipart(csrf: cun01.csrf, files: [("户信息.csv", Self.csv(.households, [changed]))], fields: ["year": "2020"])
+                let ok = try await client.execute(uri: "/regions/\(own.code.rawValue)/import", method: .post,
+                                                  headers: [.cookie: cun01.cookie, .contentType: type], body: body)
+                #expect(ok.status == .ok)
+                #expect(ok.bodyText.contains("户：新增 0，更新 1"))
+                // a neighbour's household in the same upload: refused, with the row named
+                let (type2, body2) = Self.multipart(csrf: cun01.csrf, files: [("户信息.csv", Self.csv(.households, [changed, neighbour]))])
+                let refused = try await client.execute(uri: "/regions/\(own.code.rawValue)/import", method: .post,
+                                                       headers: [.cookie: cun01.cookie, .contentType: type2], body: body2)
+                #expect(refused.status == .unprocessableContent)
+                #expect(refused.bodyText.contains("第3行"))
+                #expect(refused.bodyText.contains("不在本账号范围"))
+                // and the upload into the neighbour's page is forbidden outright
+                let (type3, body3) = Self.multipart(csrf: cun01.csrf, files: [("户信息.csv", Self.csv(.households, [neighbour]))])
+                let forbidden = try await client.execute(uri: "/regions/\(fixture.county.villages[1].code.rawValue)/import", method: .post,
+                                                         headers: [.cookie: cun01.cookie, .contentType: type3], body: body3)
+                #expect(forbidden.status == .forbidden)
+            }
+        }
+    }
+
+    @Test func rejectedRowsComeBackAsAnXlsxForTheUploaderOnly() async throws {
+        try await WebFixture.with { fixture, router, _ in
+            var edited = Array(fixture.county.register.households.prefix(3))
+            edited[1][19] = "E"
+            let rows = edited
+            try await Application(router: router).test(.router) { client in
+                let xian = try await Browser.login(client, "xian")
+                let (type, body) = Self.multipart(csrf: xian.csrf, files: [("户信息.csv", Self.csv(.households, rows))], fields: ["validRowsOnly": "1"])
+                let page = try await client.execute(uri: "/regions/\(fixture.county.countyCode.rawValue)/import", method: .post,
+                                                    headers: [.cookie: xian.cookie, .contentType: type], body: body)
+                #expect(page.status == .ok)
+                #expect(page.bodyText.contains("未导入 1 行"))
+                let link = try #require(page.bodyText.firstMatch(of: /href="(\/imports\/[^"]+\/rejected\.xlsx)"/)?.1)
+                let file = try await xian.get(client, String(link))
+                #expect(file.status == .ok)
+                #expect(file.headers[.contentType] == RegisterController.xlsxType)
+                // someone else cannot fetch it
+                #expect(try await Browser.login(client, "admin").get(client, String(link)).status == .notFound)
+            }
+        }
+    }
+
+    @Test func exportsAreMaskedForDepartmentsAndRefusedToPairedCadres() async throws {
+        try await WebFixture.with { fixture, router, _ in
+            let county = fixture.county.countyCode.rawValue
+            let firstID = try #require(fixture.county.register.households.first?[5])
+            try await Application(router: router).test(.router) { client in
+                let bumen = try await Browser.login(client, "bumen01")
+                let csv = try await bumen.get(client, "/regions/\(county)/export?sheet=%E6%88%B7%E4%BF%A1%E6%81%AF&format=csv")
+                #expect(csv.status == .ok)
+                #expect(csv.bodyText.contains(PersonalDataMask.idNumber(firstID)))
+                #expect(!csv.bodyText.contains(firstID))
+                let xian = try await Browser.login(client, "xian")
+                #expect(try await xian.get(client, "/regions/\(county)/export?sheet=%E6%88%B7%E4%BF%A1%E6%81%AF&format=csv").bodyText.contains(firstID))
+                let village = fixture.county.villages[0].code.rawValue
+                #expect(try await Browser.login(client, "bangfu01").get(client, "/regions/\(village)/export").status == .forbidden)
+                let template = try await bumen.get(client, "/register/template")
+                #expect(template.status == .ok)
+                #expect(template.headers[.contentDisposition]?.contains("filename*=UTF-8''") == true)
+            }
+        }
+    }
+}

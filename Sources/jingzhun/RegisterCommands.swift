@@ -24,11 +24,16 @@ struct Import: AsyncParsableCommand {
                 guard let code = RegionCode(rawValue: raw) else { throw ValidationError("县代码应为12位数字") }
                 return code
             }
-            let report = try await database.withStore { store in
-                try await RegisterImporter(store: store).run(
+            let (report, findings) = try await database.withStore { store in
+                let report = try await RegisterImporter(store: store).run(
                     sheets, year: year, county: county, mode: validRowsOnly ? .validRowsOnly : .allOrNothing, context: .cli())
+                var scope = county
+                if scope == nil { scope = try await RegionRepository(store: store).counties().first?.code }
+                let findings = try await scope.asyncMap { try await DataQualityRepository(store: store).check(within: $0, year: year) } ?? []
+                return (report, findings)
             }
             print("导入完成（\(year) 年度）：\(report.summary)")
+            print("数据质量校验：\(findings.count) 条问题（jingzhun check 查看）")
             if !report.rejected.isEmpty {
                 try RegisterFiles.writeRejected(URL(fileURLWithPath: rejected), rejected: report.rejected.map { ($0.sheet, $0.row, $0.cells, $0.reasons) })
                 print("未导入的 \(report.rejected.count) 行及原因已写入 \(rejected)")
@@ -152,4 +157,45 @@ struct Generate: AsyncParsableCommand {
 
 extension Calendar {
     static func chinaYear(_ date: Date) -> Int { Int(ChinaTime.day(date).prefix(4))! }
+}
+
+/// `jingzhun check`: the data-quality rules over a region's register.
+struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "数据质量校验 / run the data-quality rules")
+    @OptionGroup var database: DatabaseOption
+    @Option(help: "区划代码（默认全县）") var region: String?
+    @Option(help: "年度（默认各户最新年度）") var year: Int?
+    @Option(help: "text 或 json") var format = "text"
+
+    struct Line: Encodable {
+        var rule: String
+        var title: String
+        var household: String
+        var village: String
+        var message: String
+    }
+
+    func run() async throws {
+        try await reportingErrors {
+            let findings = try await database.withStore { store in
+                let code: RegionCode
+                if let region, let c = RegionCode(rawValue: region) { code = c } else if let county = try await RegionRepository(store: store).counties().first {
+                    code = county.code
+                } else { throw ValidationError("数据库中还没有区划") }
+                return try await DataQualityRepository(store: store).check(within: code, year: year ?? 9999)
+            }
+            if format == "json" {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                let lines = findings.map { Line(rule: $0.rule.rawValue, title: $0.rule.title, household: $0.householdNumber, village: $0.villageCode.rawValue, message: $0.message) }
+                print(String(decoding: try encoder.encode(lines), as: UTF8.self))
+            } else {
+                let byRule = Dictionary(grouping: findings, by: \.rule)
+                print("数据质量：共 \(findings.count) 条")
+                for rule in DataQualityRule.allCases { print("  \(rule.title)：\(byRule[rule]?.count ?? 0)") }
+                for f in findings.prefix(200) { print("\(f.householdNumber)\t\(f.rule.title)\t\(f.message)") }
+                if findings.count > 200 { print("……其余 \(findings.count - 200) 条，请用 --format json 查看全部") }
+            }
+        }
+    }
 }

@@ -107,3 +107,27 @@ import Testing
         }
     }
 }
+
+@Suite struct QualityPagesTests {
+    @Test func theCountyOfficeSwitchesARuleOffAndTheVillageSeesItsFindings() async throws {
+        try await WebFixture.with { fixture, router, _ in
+            let county = fixture.county.countyCode.rawValue
+            try await Application(router: router).test(.router) { client in
+                let xian = try await Browser.login(client, "xian")
+                let page = try await xian.get(client, "/regions/\(county)/quality")
+                #expect(page.status == .ok)
+                #expect(page.bodyText.contains("义务教育阶段（6–15岁）无在校状况"))
+                // everything on except 收入构成 (its box left unticked)
+                let on = DataQualityRule.allCases.filter { $0 != .incomeParts }.map { "\($0.rawValue)=1" }.joined(separator: "&")
+                let saved = try await xian.post(client, "/quality/rules", on + "&back=%2Fregions%2F\(county)%2Fquality")
+                #expect(saved.status == .seeOther)
+                #expect(try await xian.get(client, "/regions/\(county)/quality").bodyText.contains("收入构成异常（纯收入不为正或某项为负）（已停用）"))
+                let cun01 = try await Browser.login(client, "cun01")
+                let village = try await cun01.get(client, "/regions/\(fixture.county.villages[0].code.rawValue)/quality")
+                #expect(village.status == .ok)
+                #expect(!village.bodyText.contains("保存规则开关"))
+                #expect(try await cun01.post(client, "/quality/rules", on).status == .forbidden)
+            }
+        }
+    }
+}

@@ -17,6 +17,7 @@ public struct Migrator: Sendable {
     public static let all: [any SchemaMigration] = [
         M0001Foundation(),
         M0002Register(),
+        M0003QualityRules(),
     ]
 
     /// Applies what is missing; returns the ids it applied.

@@ -34,6 +34,7 @@ func buildRouter(
     AuditController(services: services).addRoutes(to: routes)
     AdminController(services: services).addRoutes(to: routes)
     RegisterController(services: services, rejectedFiles: RejectedFiles()).addRoutes(to: routes)
+    QualityController(services: services).addRoutes(to: routes)
     return (router, routes)
 }
 

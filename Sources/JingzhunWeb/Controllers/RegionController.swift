@@ -60,6 +60,7 @@ struct RegionController {
         var auditURL: String
         var apiURL: String
         var importURL: String?
+        var qualityURL: String
         var exports: [ExportLink]
         var hasExports: Bool
     }
@@ -147,7 +148,7 @@ struct RegionController {
             apiURL: "/api/regions/\(region.code.rawValue)",
             importURL: AccessPolicy.decide(granted.principal, .write, .region(path)).isAllowed && region.level <= .village
                 ? "/regions/\(region.code.rawValue)/import" : nil,
-            exports: exports, hasExports: !exports.isEmpty)
+            qualityURL: "/regions/\(region.code.rawValue)/quality", exports: exports, hasExports: !exports.isEmpty)
     }
 }
 

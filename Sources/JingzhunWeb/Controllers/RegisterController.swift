@@ -23,6 +23,8 @@ struct RegisterController {
         var moreProblems: Int
         var rejectedURL: String?
         var error: String?
+        var qualityCount = 0
+        var qualityURL: String?
     }
 
     struct ProblemLine: Sendable {
@@ -66,6 +68,9 @@ struct RegisterController {
                     sheets, year: year, county: path.region.code, mode: validOnly ? .validRowsOnly : .allOrNothing,
                     context: ChangeContext(actorAccountID: granted.principal.accountID, actor: granted.principal.username, now: services.clock()))
                 model.summary = "导入完成（\(year) 年度）：" + report.summary
+                let findings = try await DataQualityRepository(store: services.store).check(within: path.region.code, year: year)
+                model.qualityCount = findings.count
+                model.qualityURL = "/regions/\(path.region.code.rawValue)/quality?year=\(year)"
                 if !report.rejected.isEmpty {
                     let url = dir.appendingPathComponent("未导入行.xlsx")
                     try RegisterFiles.writeRejected(url, rejected: report.rejected.map { ($0.sheet, $0.row, $0.cells, $0.reasons) })

@@ -1,0 +1,113 @@
+public import JingzhunDomain
+import SQLKit
+
+/// Runs the data-quality rules over a region's register, village by village (a handful of queries per
+/// village, never one per household), and keeps the county's on/off switches.
+public struct DataQualityRepository: Sendable {
+    public let store: Store
+    public init(store: Store) { self.store = store }
+
+    public func enabledRules() async throws -> Set<DataQualityRule> {
+        var enabled = Set(DataQualityRule.allCases)
+        for row in try await store.db.select().column("key").column("enabled").from("quality_rules").all() {
+            if let rule = DataQualityRule(rawValue: try row.decode(column: "key", as: String.self)),
+                try !row.decode(column: "enabled", as: Bool.self) { enabled.remove(rule) }
+        }
+        return enabled
+    }
+
+    public func setRule(_ rule: DataQualityRule, enabled: Bool, context: ChangeContext) async throws {
+        let before = try await enabledRules().contains(rule)
+        guard before != enabled else { return }
+        try await store.write { db in
+            try await db.insert(into: "quality_rules").columns("key", "enabled").values(SQLBind(rule.rawValue), SQLBind(enabled))
+                .onConflict(with: ["key"]) { $0.set(excludedValueOf: "enabled") }.run()
+            try await AuditLog.record([PendingAudit(
+                action: .update, objectType: "quality_rule", objectID: rule.rawValue, regionCode: nil,
+                changes: [FieldChange(field: rule.title, old: before ? "启用" : "停用", new: enabled ? "启用" : "停用")])],
+                context: context, on: db)
+        }
+    }
+
+    /// Findings for every household under `code`, for `year` (9999 = each household's latest figures).
+    public func check(within code: RegionCode, year: Int) async throws -> [QualityFinding] {
+        let enabled = try await enabledRules()
+        let reader = RegisterReader(store: store)
+        let villages = try await RegionRepository(store: store).descendants(of: code, level: .village)
+        // Ages are taken in the data year, not today: "latest" means the newest year the register holds.
+        let dataYear = year != 9999 ? year
+            : try await store.db.raw("SELECT MAX(year) AS y FROM household_years").first()?.decode(column: "y", as: Int?.self) ?? year
+        var findings: [QualityFinding] = []
+        for village in villages {
+            var households: [HouseholdRecord] = []
+            var after = ""
+            while true {
+                let page = try await reader.households(within: village.code, year: year, after: after, limit: 2000)
+                households += page
+                guard let last = page.last, page.count == 2000 else { break }
+                after = last.number
+            }
+            guard !households.isEmpty else { continue }
+            var members: [String: [MemberRecord]] = [:]
+            var afterID: Int64 = 0
+            while true {
+                let page = try await reader.members(within: village.code, afterID: afterID, limit: 5000)
+                for (_, m) in page { members[m.householdNumber, default: []].append(m) }
+                guard let last = page.last, page.count == 5000 else { break }
+                afterID = last.0
+            }
+            let previous = try await previousYears(village: village.code, year: year)
+            for h in households {
+                findings += DataQualityCheck.household(
+                    h, village: village.code, members: members[h.number] ?? [], previous: previous[h.number], year: dataYear,
+                    enabled: enabled)
+            }
+        }
+        if enabled.contains(.duplicateID) { findings += try await duplicateHeads(within: code) }
+        return findings
+    }
+
+    /// Each household's figures in the year before the one being checked.
+    private func previousYears(village: RegionCode, year: Int) async throws -> [String: (year: Int, income: HouseholdIncome, size: Int)] {
+        let rows = try await store.db.raw("""
+            SELECT h.number, y.year, y.size, y.wage_fen, y.production_fen, y.property_fen, y.transfer_fen, y.production_cost_fen
+            FROM households h JOIN household_years y ON y.household_id = h.id
+            WHERE h.village_code = \(bind: village.rawValue)
+              AND y.year = (SELECT MAX(y2.year) FROM household_years y2 WHERE y2.household_id = h.id
+                            AND y2.year < (SELECT MAX(y3.year) FROM household_years y3 WHERE y3.household_id = h.id AND y3.year <= \(bind: year)))
+            """).all()
+        var result: [String: (year: Int, income: HouseholdIncome, size: Int)] = [:]
+        for row in rows {
+            func fen(_ c: String) throws -> Fen { Fen(rawValue: try row.decode(column: c, as: Int64.self)) }
+            result[try row.decode(column: "number", as: String.self)] = (
+                try row.decode(column: "year", as: Int.self),
+                HouseholdIncome(wage: try fen("wage_fen"), production: try fen("production_fen"), property: try fen("property_fen"),
+                                transfer: try fen("transfer_fen"), productionCost: try fen("production_cost_fen")),
+                try row.decode(column: "size", as: Int.self)
+            )
+        }
+        return result
+    }
+
+    /// A head's 身份证号 on two households, or on a member of another household.
+    private func duplicateHeads(within code: RegionCode) async throws -> [QualityFinding] {
+        let rows = try await store.db.raw("""
+            SELECT h.number, h.village_code, o.number AS other FROM households h
+            JOIN households o ON o.head_id_number = h.head_id_number AND o.id <> h.id
+            WHERE h.village_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: code.rawValue))
+              AND h.head_id_number IS NOT NULL AND h.head_id_number <> ''
+            UNION
+            SELECT h.number, h.village_code, o.number AS other FROM households h
+            JOIN members m ON m.id_number = h.head_id_number AND m.household_id <> h.id
+            JOIN households o ON o.id = m.household_id
+            WHERE h.village_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: code.rawValue))
+            ORDER BY 1
+            """).all()
+        return try rows.map { row in
+            QualityFinding(
+                rule: .duplicateID, householdNumber: try row.decode(column: "number", as: String.self),
+                villageCode: RegionCode(rawValue: try row.decode(column: "village_code", as: String.self))!,
+                message: "户主身份证号同时登记在户 \(try row.decode(column: "other", as: String.self))")
+        }
+    }
+}

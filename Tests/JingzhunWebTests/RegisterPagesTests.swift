@@ -131,3 +131,33 @@ import Testing
         }
     }
 }
+
+@Suite struct HouseholdListTests {
+    @Test func filtersAndSearchFindTheRightHouseholds() async throws {
+        try await WebFixture.with { fixture, router, _ in
+            let rows = fixture.county.register.households
+            let target = try #require(rows.first { $0[11] == "未脱贫" })
+            let memberOfTarget = try #require(fixture.county.register.members.first { $0[0] == target[0] && $0[5] != "户主" } ?? fixture.county.register.members.first { $0[0] == target[0] })
+            try await Application(router: router).test(.router) { client in
+                let xian = try await Browser.login(client, "xian")
+                // status filter: only 未脱贫 rows
+                let poor = try await xian.get(client, "/households?status=poor").bodyText
+                #expect(poor.contains(target[0]))
+                #expect(!poor.contains(#"data-label="脱贫状态">已脱贫享受政策<"#))
+                // search by the last six characters of a member's ID (POST: never in the URL)
+                let tail = String(memberOfTarget[2].suffix(6))
+                let found = try await xian.post(client, "/households", "q=\(tail)").bodyText
+                #expect(found.contains(target[0]))
+                // search by head name
+                #expect(try await xian.post(client, "/households", "q=\(target[4].formEncoded)").bodyText.contains(target[0]))
+                // a village cadre's list holds only their village
+                let cun01 = try await Browser.login(client, "cun01")
+                let own = fixture.county.villages[0].code.rawValue
+                let list = try await cun01.get(client, "/households").bodyText
+                let numbers = list.matches(of: /\/households\/(\d{16})/).map { String($0.1) }
+                #expect(!numbers.isEmpty)
+                #expect(numbers.allSatisfy { $0.hasPrefix(own) })
+            }
+        }
+    }
+}

@@ -35,6 +35,7 @@ func buildRouter(
     AdminController(services: services).addRoutes(to: routes)
     RegisterController(services: services, rejectedFiles: RejectedFiles()).addRoutes(to: routes)
     QualityController(services: services).addRoutes(to: routes)
+    HouseholdListController(services: services).addRoutes(to: routes)
     return (router, routes)
 }
 

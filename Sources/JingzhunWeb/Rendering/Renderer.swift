@@ -8,7 +8,7 @@ struct Renderer: Sendable {
     let library: MustacheLibrary
     let stylesheet: String
 
-    static let required = ["layout", "login", "home", "region", "units", "unit", "people", "person", "household", "audit", "admin", "accounts", "account", "error", "import", "quality"]
+    static let required = ["layout", "login", "home", "region", "units", "unit", "people", "person", "household", "audit", "admin", "accounts", "account", "error", "import", "quality", "households"]
 
     static func load() async throws -> Renderer {
         // Linux and macOS disagree on whether resourceURL already ends in the copied folder.
@@ -67,7 +67,7 @@ struct Chrome: Sendable {
     /// 首页 … 系统管理 (issue 3 §9). Modules that have not shipped are listed without a link.
     static let sections: [(Section, String, String?)] = [
         (.home, "首页", SiteURL.home.path),
-        (.register, "户籍档案", SiteURL.regions.path),
+        (.register, "户籍档案", "/households"),
         (.assess, "退出评估", nil),
         (.tasks, "任务清单", nil),
         (.monitor, "防返贫监测", nil),

@@ -22,6 +22,8 @@ public enum AccessTarget: Sendable, Equatable {
     case auditLog
     /// Inspections and their findings.
     case inspection(RegionPath)
+    /// Deciding a household change request: the town (or county office) of the household, never the proposer.
+    case changeDecision(RegionPath, proposer: Int64?)
     /// Accounts.
     case administration
     /// County configuration kept by the office: unit groups, and later thresholds and standards.
@@ -41,6 +43,10 @@ public enum AccessDecision: Sendable, Equatable {
 public enum AccessPolicy {
     public static func decide(_ principal: Principal, _ action: AccessAction, _ target: AccessTarget) -> AccessDecision {
         let role = principal.role
+        // Four eyes, for every role: whoever proposed a change does not approve it.
+        if case .changeDecision(_, let proposer) = target, action == .write, proposer == principal.accountID {
+            return deny("不能审核自己提出的变更")
+        }
         if role == .systemAdmin { return .allow }
         switch target {
         case .ownAccount:
@@ -57,6 +63,10 @@ public enum AccessPolicy {
                 ? .allow : deny("仅县脱贫办和督查可查看审计日志")
         case .region(let path):
             return regional(principal, action, path, writers: [.countyOffice, .townCadre, .villageCadre])
+        case .changeDecision(let path, let proposer):
+            _ = proposer
+            if action == .read { return regional(principal, .read, path, writers: []) }
+            return regional(principal, .write, path, writers: [.countyOffice, .townCadre])
         case .registerExport(let path):
             if role == .helpCadre { return deny("帮扶干部只能查看结对帮扶户，不能导出全村名单") }
             return regional(principal, .read, path, writers: [])

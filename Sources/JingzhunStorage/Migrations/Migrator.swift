@@ -18,6 +18,7 @@ public struct Migrator: Sendable {
         M0001Foundation(),
         M0002Register(),
         M0003QualityRules(),
+        M0004HouseholdChanges(),
     ]
 
     /// Applies what is missing; returns the ids it applied.

@@ -1,0 +1,209 @@
+import Foundation
+public import JingzhunDomain
+import SQLKit
+
+/// Proposing, listing and deciding household change requests. Approval applies the change to the
+/// register in the same transaction, with an audit entry for the request and for every record it touches.
+public struct HouseholdChangeRepository: Sendable {
+    public let store: Store
+    public init(store: Store) { self.store = store }
+
+    public func propose(household number: String, detail: HouseholdChangeDetail, reason: String, context: ChangeContext) async throws -> HouseholdChangeRequest {
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw StorageError.invalid("请填写变更原因") }
+        let json = String(decoding: try JSONEncoder().encode(detail), as: UTF8.self)
+        return try await store.write { db in
+            guard let row = try await db.select().column("village_code").from("households").where("number", .equal, number).first() else {
+                throw StorageError.notFound("户 \(number)")
+            }
+            let village = RegionCode(rawValue: try row.decode(column: "village_code", as: String.self))!
+            try await Self.validate(detail, household: number, on: db)
+            let at = ChinaTime.isoUTC(context.now)
+            let id = try await db.insert(into: "household_changes")
+                .columns("kind", "household_number", "village_code", "detail", "reason", "state", "proposed_by", "proposed_by_account", "proposed_at")
+                .values(SQLBind(detail.kind.rawValue), SQLBind(number), SQLBind(village.rawValue), SQLBind(json), SQLBind(reason),
+                        SQLBind(HouseholdChangeState.proposed.rawValue), SQLBind(context.actor), SQLBind(context.actorAccountID), SQLBind(at))
+                .returning("id").first()!.decode(column: "id", as: Int64.self)
+            try await AuditLog.record([PendingAudit(
+                action: .create, objectType: "household_change", objectID: String(id), regionCode: village,
+                changes: [FieldChange(field: "户", old: nil, new: number), FieldChange(field: "变更", old: nil, new: detail.summary),
+                          FieldChange(field: "原因", old: nil, new: reason)])], context: context, on: db)
+            return HouseholdChangeRequest(
+                id: .init(rawValue: id), householdNumber: number, villageCode: village, detail: detail, reason: reason, state: .proposed,
+                proposedBy: context.actor, proposedByAccount: context.actorAccountID, proposedAt: at)
+        }
+    }
+
+    /// Checks a request against the register as it stands, so a bad request is refused when proposed.
+    static func validate(_ detail: HouseholdChangeDetail, household: String, on db: any SQLDatabase) async throws {
+        let members = try await db.raw("""
+            SELECT m.id_number FROM members m JOIN households h ON h.id = m.household_id WHERE h.number = \(bind: household)
+            """).all().map { try $0.decode(column: "id_number", as: String.self) }
+        switch detail {
+        case .addMember(let m):
+            guard IDNumberFormat.looksValid(m.idNumber), DateText.normalise(m.birthDate) != nil, !m.name.isEmpty else {
+                throw StorageError.invalid("新成员的姓名、身份证号或出生日期不正确")
+            }
+            if try await db.select().column("id").from("members").where("id_number", .equal, m.idNumber.uppercased()).first() != nil {
+                throw StorageError.conflict("此身份证号已登记在册")
+            }
+        case .removeMember(let id), .headChange(let id):
+            guard members.contains(id.uppercased()) else { throw StorageError.invalid("该户没有这个身份证号的成员") }
+        case .move(let code):
+            guard let region = try await RegionRepository.find(code, on: db), region.level >= .village, region.isCurrent else {
+                throw StorageError.invalid("迁入地应为现有的村或组")
+            }
+        case .split(let ids, let newNumber):
+            guard !ids.isEmpty, ids.allSatisfy({ members.contains($0.uppercased()) }), ids.count < members.count else {
+                throw StorageError.invalid("分出的成员须是本户成员，且不能是全部成员")
+            }
+            if try await db.select().column("id").from("households").where("number", .equal, newNumber).first() != nil {
+                throw StorageError.conflict("户编号 \(newNumber) 已存在")
+            }
+        }
+    }
+
+    /// Requests inside a region subtree, pending first, newest first.
+    public func list(within code: RegionCode, limit: Int = 200) async throws -> [HouseholdChangeRequest] {
+        try await store.db.raw("""
+            SELECT * FROM household_changes
+            WHERE village_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: code.rawValue))
+            ORDER BY CASE WHEN state = 'proposed' THEN 0 ELSE 1 END, id DESC LIMIT \(bind: limit)
+            """).all().map(Self.decode)
+    }
+
+    public func find(_ id: HouseholdChangeRequest.ID) async throws -> HouseholdChangeRequest? {
+        try await store.db.select().column("*").from("household_changes").where("id", .equal, id.rawValue).first().map(Self.decode)
+    }
+
+    /// Approves (and applies) or rejects a pending request.
+    public func decide(_ id: HouseholdChangeRequest.ID, approve: Bool, note: String?, context: ChangeContext) async throws {
+        try await store.write { db in
+            guard let row = try await db.select().column("*").from("household_changes").where("id", .equal, id.rawValue).first() else {
+                throw StorageError.notFound("变更申请 \(id)")
+            }
+            let request = try Self.decode(row)
+            guard request.state == .proposed else { throw StorageError.conflict("该申请已处理") }
+            if request.proposedByAccount != nil, request.proposedByAccount == context.actorAccountID {
+                throw StorageError.invalid("不能审核自己提出的变更")
+            }
+            if approve {
+                try await Self.validate(request.detail, household: request.householdNumber, on: db)
+                try await Self.apply(request, context: context, on: db)
+            }
+            let state: HouseholdChangeState = approve ? .approved : .rejected
+            try await db.update("household_changes").set("state", to: state.rawValue).set("decided_by", to: context.actor)
+                .set("decided_at", to: ChinaTime.isoUTC(context.now)).set("note", to: note).where("id", .equal, id.rawValue).run()
+            try await AuditLog.record([PendingAudit(
+                action: .update, objectType: "household_change", objectID: id.description, regionCode: request.villageCode,
+                changes: [FieldChange(field: "状态", old: HouseholdChangeState.proposed.label, new: state.label)]
+                    + (note.map { [FieldChange(field: "审核意见", old: nil, new: $0)] } ?? []))], context: context, on: db)
+        }
+    }
+
+    static func apply(_ r: HouseholdChangeRequest, context: ChangeContext, on db: any SQLDatabase) async throws {
+        guard let h = try await db.select().column("id").column("region_code").column("size").from("households")
+            .where("number", .equal, r.householdNumber).first() else { throw StorageError.notFound("户 \(r.householdNumber)") }
+        let householdID = try h.decode(column: "id", as: Int64.self)
+        let region = RegionCode(rawValue: try h.decode(column: "region_code", as: String.self))!
+        var audits: [PendingAudit] = []
+        func resize(_ id: Int64, by delta: Int) async throws {
+            try await db.raw("UPDATE households SET size = size + \(bind: delta) WHERE id = \(bind: id)").run()
+            try await db.raw("""
+                UPDATE household_years SET size = size + \(bind: delta)
+                WHERE household_id = \(bind: id) AND year = (SELECT MAX(year) FROM household_years WHERE household_id = \(bind: id))
+                """).run()
+        }
+        switch r.detail {
+        case .addMember(let m):
+            let record = m.record(household: r.householdNumber)
+            try await db.insert(into: "members").columns(RegisterWriter.memberColumns)
+                .values(RegisterWriter.values(record, household: householdID, region: region)).run()
+            try await resize(householdID, by: 1)
+            audits.append(PendingAudit(action: .create, objectType: "member", objectID: "\(r.householdNumber)/\(m.name)", regionCode: region,
+                                       changes: [FieldChange(field: "增员", old: nil, new: r.detail.summary)]))
+        case .removeMember(let id):
+            try await remove([id.uppercased()], from: r, on: db, at: context.now)
+            try await resize(householdID, by: -1)
+            audits.append(PendingAudit(action: .delete, objectType: "member", objectID: r.householdNumber, regionCode: region,
+                                       changes: [FieldChange(field: "减员", old: PersonalDataMask.idNumber(id), new: nil)]))
+        case .headChange(let id):
+            let newHead = try await db.select().column("name").from("members").where("id_number", .equal, id.uppercased()).first()!
+                .decode(column: "name", as: String.self)
+            let old = try await db.select().column("head_name").from("households").where("id", .equal, householdID).first()!
+                .decode(column: "head_name", as: String.self)
+            try await db.update("members").set("relation", to: Relation.other.rawValue)
+                .where("household_id", .equal, householdID).where("relation", .equal, Relation.head.rawValue).run()
+            try await db.update("members").set("relation", to: Relation.head.rawValue).where("id_number", .equal, id.uppercased()).run()
+            try await db.update("households").set("head_name", to: newHead).set("head_id_number", to: id.uppercased())
+                .where("id", .equal, householdID).run()
+            audits.append(PendingAudit(action: .update, objectType: "household", objectID: r.householdNumber, regionCode: region,
+                                       changes: [FieldChange(field: "户主姓名", old: old, new: newHead)]))
+        case .move(let to):
+            let target = try await RegionRepository.find(to, on: db)!
+            let village = target.level == .village ? to : target.parentCode!
+            try await db.update("households").set("region_code", to: to.rawValue).set("village_code", to: village.rawValue)
+                .where("id", .equal, householdID).run()
+            try await db.update("members").set("region_code", to: to.rawValue).where("household_id", .equal, householdID).run()
+            audits.append(PendingAudit(action: .update, objectType: "household", objectID: r.householdNumber, regionCode: to,
+                                       changes: [FieldChange(field: "区划", old: region.rawValue, new: to.rawValue)]))
+        case .split(let ids, let newNumber):
+            // The new household copies the old one's fields and latest figures; the named members move to it.
+            let upper = ids.map { $0.uppercased() }
+            try await db.raw("""
+                INSERT INTO households (number, region_code, village_code, head_name, size, status, first_identified_year, exit_year,
+                    head_id_number, phone, bank_name, bank_account, standard, attribute, main_cause, other_causes, housing_security,
+                    water_quantity_ok, water_quality_ok, water_convenient, water_guarantee_ok, electricity, data_year)
+                SELECT \(bind: newNumber), region_code, village_code, head_name, \(bind: upper.count), status, first_identified_year, exit_year,
+                    NULL, NULL, NULL, NULL, standard, attribute, main_cause, other_causes, housing_security,
+                    water_quantity_ok, water_quality_ok, water_convenient, water_guarantee_ok, electricity, data_year
+                FROM households WHERE id = \(bind: householdID)
+                """).run()
+            let newID = try await db.select().column("id").from("households").where("number", .equal, newNumber).first()!
+                .decode(column: "id", as: Int64.self)
+            try await db.raw("""
+                INSERT INTO household_years (household_id, year, status, exit_year, size, wage_fen, production_fen, property_fen,
+                    transfer_fen, production_cost_fen, housing_grade, water_safe)
+                SELECT \(bind: newID), year, status, exit_year, \(bind: upper.count), 0, 0, 0, 0, 0, housing_grade, water_safe
+                FROM household_years WHERE household_id = \(bind: householdID)
+                  AND year = (SELECT MAX(year) FROM household_years WHERE household_id = \(bind: householdID))
+                """).run()
+            try await db.update("members").set("household_id", to: newID).where("id_number", .in, upper).run()
+            let head = try await db.select().column("name").column("id_number").from("members").where("id_number", .equal, upper[0]).first()!
+            try await db.update("members").set("relation", to: Relation.head.rawValue).where("id_number", .equal, upper[0]).run()
+            try await db.update("households").set("head_name", to: try head.decode(column: "name", as: String.self))
+                .set("head_id_number", to: upper[0]).where("id", .equal, newID).run()
+            try await resize(householdID, by: -upper.count)
+            audits.append(PendingAudit(action: .create, objectType: "household", objectID: newNumber, regionCode: region,
+                                       changes: [FieldChange(field: "分户自", old: nil, new: r.householdNumber),
+                                                 FieldChange(field: "人口", old: nil, new: String(upper.count))]))
+        }
+        try await AuditLog.record(audits, context: context, on: db)
+    }
+
+    /// Members leaving the register are kept in `removed_members` (masked audit aside), never just deleted.
+    static func remove(_ ids: [String], from r: HouseholdChangeRequest, on db: any SQLDatabase, at now: Date) async throws {
+        for row in try await db.raw(RegisterReader.memberSelect + " WHERE m.id_number IN \(SQLBind.group(ids))").all() {
+            let m = try RegisterReader.decodeMember(row)
+            let json = String(decoding: try JSONEncoder().encode(RegisterRowFormatter.member(m, masked: false)), as: UTF8.self)
+            try await db.insert(into: "removed_members")
+                .columns("member_id", "household_number", "region_code", "name", "id_number", "record", "removed_at", "change_id")
+                .values(SQLBind(try row.decode(column: "id", as: Int64.self)), SQLBind(m.householdNumber),
+                        SQLBind(try row.decode(column: "region_code", as: String.self)), SQLBind(m.name), SQLBind(m.idNumber), SQLBind(json),
+                        SQLBind(ChinaTime.isoUTC(now)), SQLBind(r.id.rawValue)).run()
+        }
+        try await db.delete(from: "members").where("id_number", .in, ids).run()
+    }
+
+    static func decode(_ row: any SQLRow) throws -> HouseholdChangeRequest {
+        let detail = try JSONDecoder().decode(HouseholdChangeDetail.self, from: Data(try row.decode(column: "detail", as: String.self).utf8))
+        return HouseholdChangeRequest(
+            id: .init(rawValue: try row.decode(column: "id", as: Int64.self)), householdNumber: try row.decode(column: "household_number", as: String.self),
+            villageCode: RegionCode(rawValue: try row.decode(column: "village_code", as: String.self))!, detail: detail,
+            reason: try row.decode(column: "reason", as: String.self),
+            state: HouseholdChangeState(rawValue: try row.decode(column: "state", as: String.self)) ?? .proposed,
+            proposedBy: try row.decode(column: "proposed_by", as: String.self),
+            proposedByAccount: try row.decode(column: "proposed_by_account", as: Int64?.self),
+            proposedAt: try row.decode(column: "proposed_at", as: String.self), decidedBy: try row.decode(column: "decided_by", as: String?.self),
+            decidedAt: try row.decode(column: "decided_at", as: String?.self), note: try row.decode(column: "note", as: String?.self))
+    }
+}

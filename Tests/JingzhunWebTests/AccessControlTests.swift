@@ -32,7 +32,11 @@ import Testing
             let otherPerson = try #require(try await org.persons(within: other.code).first)
             let countyUnit = try #require(try await org.unit(named: "扶贫局"))
             let otherHousehold = try #require(try await RegisterRepository(store: fixture.store).households(within: other.code, limit: 1).first)
+            let otherChange = try await HouseholdChangeRepository(store: fixture.store).propose(
+                household: otherHousehold.household.number, detail: .move(toRegion: other.code), reason: "测试",
+                context: ChangeContext(actorAccountID: nil, actor: "cun02", now: TestClock.start))
             let foreign: [String: String] = [
+                "changeID": otherChange.id.description,
                 "code": other.code.rawValue, "unitID": countyUnit.id.description, "personID": otherPerson.id.description,
                 "number": otherHousehold.household.number, "username": "cun02", "token": "not-yours",
             ]

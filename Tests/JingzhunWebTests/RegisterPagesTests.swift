@@ -161,3 +161,31 @@ import Testing
         }
     }
 }
+
+@Suite struct HouseholdChangePagesTests {
+    @Test func theVillageProposesAndTheTownApproves() async throws {
+        try await WebFixture.with { fixture, router, _ in
+            let own = fixture.county.villages[0].code.rawValue
+            let number = try #require(fixture.county.register.households.first { $0[0].hasPrefix(own) }?[0])
+            try await Application(router: router).test(.router) { client in
+                let cun01 = try await Browser.login(client, "cun01")
+                let page = try await cun01.get(client, "/households/\(number)")
+                #expect(page.bodyText.contains("提出户籍变更"))
+                let id = IDNumberChecksum.make(area: "610927", birth: "2020-05-01", sequence: 8, male: true)
+                let form = "kind=addMember&reason=%E6%96%B0%E7%94%9F%E5%84%BF&name=%E6%96%B0%E7%94%9F&idNumber=\(id)&sex=male&birthDate=2020-05-01&relation=son&school=preschool&health=healthy&labour=none&medical=1"
+                let proposed = try await cun01.post(client, "/households/\(number)/changes", form)
+                #expect(proposed.status == .seeOther)
+                let list = try await cun01.get(client, "/changes").bodyText
+                #expect(list.contains("增员：新生"))
+                #expect(!list.contains("批准"))  // the village cannot approve
+                #expect(!list.contains(id))  // no ID number on the list
+                let zhen01 = try await Browser.login(client, "zhen01")
+                let pending = try await zhen01.get(client, "/changes").bodyText
+                let decide = try #require(pending.firstMatch(of: /action="(\/changes\/\d+\/decide)"/)?.1)
+                #expect(try await zhen01.post(client, String(decide), "approve=1&note=%E5%90%8C%E6%84%8F").status == .seeOther)
+                #expect(try await zhen01.get(client, "/changes").bodyText.contains("已批准并生效"))
+                #expect(try await cun01.get(client, "/households/\(number)").bodyText.contains(">新生<"))
+            }
+        }
+    }
+}

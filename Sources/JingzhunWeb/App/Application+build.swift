@@ -36,6 +36,7 @@ func buildRouter(
     RegisterController(services: services, rejectedFiles: RejectedFiles()).addRoutes(to: routes)
     QualityController(services: services).addRoutes(to: routes)
     HouseholdListController(services: services).addRoutes(to: routes)
+    HouseholdChangeController(services: services).addRoutes(to: routes)
     return (router, routes)
 }
 

@@ -51,6 +51,17 @@ struct HouseholdController {
         var cadres: [Cadre]
         var hasCadres: Bool
         var auditURL: String
+        var changeURL: String?
+        var memberOptions: [Option]
+        var relations: [Option]
+        var schools: [Option]
+        var healths: [Option]
+        var labours: [Option]
+        var kinds: [Option]
+        struct Option: Sendable {
+            var value: String
+            var label: String
+        }
         struct Cadre: Sendable {
             var name: String
             var url: String
@@ -81,6 +92,10 @@ struct HouseholdController {
                 number: h.number, region: h.regionCode.rawValue, village: h.villageCode.rawValue, headName: h.headName, size: h.size,
                 status: h.status.label, firstIdentifiedYear: h.firstIdentifiedYear, exitYear: h.exitYear))
         }
+    }
+
+    static func options<T: LabelledCode>(_ type: T.Type) -> [HouseholdPage.Option] {
+        T.allCases.map { .init(value: $0.rawValue, label: $0.label) }
     }
 
     private func page(_ row: RegisterRepository.HouseholdRow, _ path: RegionPath, _ granted: Granted) async throws -> HouseholdPage {
@@ -126,6 +141,11 @@ struct HouseholdController {
         return HouseholdPage(
             chrome: Chrome(title: "户 \(h.number)", granted: granted, section: .register), crumbs: present.breadcrumbs(path, includingSelf: true),
             number: h.number, headName: h.headName, facts: facts, years: years, members: members, hasMembers: !members.isEmpty,
-            cadres: cadres, hasCadres: !cadres.isEmpty, auditURL: SiteURL.auditObject(type: "household", id: h.number).path)
+            cadres: cadres, hasCadres: !cadres.isEmpty, auditURL: SiteURL.auditObject(type: "household", id: h.number).path,
+            changeURL: AccessPolicy.decide(granted.principal, .write, .household(path, pairedPersons: row.pairedPersons)).isAllowed
+                ? "/households/\(h.number)/changes" : nil,
+            memberOptions: members.enumerated().map { .init(value: String($0.offset), label: "\($0.element.name)（\($0.element.relation)）") },
+            relations: Self.options(Relation.self), schools: Self.options(SchoolStatus.self), healths: Self.options(HealthStatus.self),
+            labours: Self.options(LabourSkill.self), kinds: Self.options(HouseholdChangeKind.self))
     }
 }

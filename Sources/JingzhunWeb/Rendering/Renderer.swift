@@ -8,7 +8,7 @@ struct Renderer: Sendable {
     let library: MustacheLibrary
     let stylesheet: String
 
-    static let required = ["layout", "login", "home", "region", "units", "unit", "people", "person", "household", "audit", "admin", "accounts", "account", "error", "import", "quality", "households"]
+    static let required = ["layout", "login", "home", "region", "units", "unit", "people", "person", "household", "audit", "admin", "accounts", "account", "error", "import", "quality", "households", "changes"]
 
     static func load() async throws -> Renderer {
         // Linux and macOS disagree on whether resourceURL already ends in the copied folder.

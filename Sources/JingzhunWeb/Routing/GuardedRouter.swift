@@ -13,6 +13,8 @@ enum TargetSource: Sendable, Equatable {
     case unit(param: String)
     case person(param: String)
     case household(param: String)
+    /// A household change request, decided by the town of its household.
+    case changeRequest(param: String)
 }
 
 /// What a route requires. There is no third option: a route is public (sign-in page, stylesheet) or guarded.
@@ -167,6 +169,12 @@ final class GuardedRouter {
                 let path = try await services.regions.path(person.regionCode)
             else { return .notFound("没有这个人员") }
             return .found(.person(person, path), .person(person.id, path))
+        case .changeRequest(let param):
+            guard let id = context.parameters.get(param).flatMap(HouseholdChangeRequest.ID.init),
+                let request = try await HouseholdChangeRepository(store: services.store).find(id),
+                let path = try await services.regions.path(request.villageCode)
+            else { return .notFound("没有这个变更申请") }
+            return .found(.region(path), .changeDecision(path, proposer: request.proposedByAccount))
         case .household(let param):
             guard let number = context.parameters.get(param), let row = try await services.register.household(number: number),
                 let path = try await services.regions.path(row.household.regionCode)

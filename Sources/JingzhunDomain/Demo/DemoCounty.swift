@@ -53,6 +53,9 @@ public struct DemoCounty: Sendable {
 
     public struct DemoRegister: Sendable, Equatable {
         public var year: Int
+        /// 户信息 of the year before: lower incomes, this year's exits still poor — so pages show a history
+        /// and the 50 % jump rule has something to find.
+        public var previousYear: [[String]] = []
         public var households: [[String]] = []
         public var members: [[String]] = []
         public var villages: [[String]] = []
@@ -147,6 +150,15 @@ public struct DemoCounty: Sendable {
             case .members: register.members.append(row)
             case .villages: register.villages.append(row)
             }
+        }
+        register.previousYear = register.households.map { row in
+            var r = row
+            // Income columns 14…18: the year before was leaner; one household in forty had a very different year.
+            let factor = Int.random(in: 0..<40, using: &rng) == 0 ? Double.random(in: 2.2...3.0, using: &rng) : Double.random(in: 0.8...0.95, using: &rng)
+            for c in 14...18 { r[c] = Fen(yuan: r[c]).map { Fen(rawValue: Int64((Double($0.rawValue) * factor / 100).rounded()) * 100).yuanText } ?? r[c] }
+            if r[12] == String(registerYear) { r[11] = PovertyStatus.poor.label; r[12] = "" }
+            if let first = Int(r[10]), first == registerYear { r[10] = String(registerYear - 1) }
+            return r
         }
 
         let first = villages[0]

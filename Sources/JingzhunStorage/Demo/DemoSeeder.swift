@@ -51,8 +51,12 @@ public struct DemoSeeder: Sendable {
 
             }
         }
-        // The register goes in the way a clerk's ledger does: through the importer.
+        // The register goes in the way a clerk's ledger does: through the importer, last year first.
         let register = county.register
+        _ = try await RegisterImporter(store: store).run([
+            SheetRows(fileName: "演示台账（上年）", sheetLabel: RegisterSheet.households.name, sheet: .households,
+                      header: RegisterSheet.households.headers, rows: Self.numbered(register.previousYear)),
+        ], year: register.year - 1, context: context)
         _ = try await RegisterImporter(store: store).run([
             SheetRows(fileName: "演示台账", sheetLabel: RegisterSheet.villages.name, sheet: .villages,
                       header: RegisterSheet.villages.headers, rows: Self.numbered(register.villages)),
@@ -90,8 +94,32 @@ public struct DemoSeeder: Sendable {
                 username: spec.username, displayName: spec.displayName, password: DemoCounty.demoPassword, role: spec.role,
                 scope: spec.scope, unitID: unitID, personID: spec.personIndex.map { persons[$0] }, context: context)
         }
+        try await seedChanges(county, accounts: accounts, now: now)
         return .seeded(households: county.register.households.count)
     }
 
     static func numbered(_ rows: [[String]]) -> [(Int, [String])] { rows.enumerated().map { ($0 + 2, $1) } }
+
+    /// A few household changes in the first village: one waiting for the town, one approved, one returned.
+    func seedChanges(_ county: DemoCounty, accounts: AccountRepository, now: Date) async throws {
+        guard let cun = try await accounts.find(username: "cun01"), let zhen = try await accounts.find(username: "zhen01") else { return }
+        let village = cun.scope.rawValue
+        let numbers = county.register.households.filter { $0[0].hasPrefix(village) }.map { $0[0] }
+        guard numbers.count >= 3 else { return }
+        let repo = HouseholdChangeRepository(store: store)
+        let byVillage = ChangeContext(actorAccountID: cun.id, actor: cun.username, now: now.addingTimeInterval(-3 * 86400))
+        let byTown = ChangeContext(actorAccountID: zhen.id, actor: zhen.username, now: now.addingTimeInterval(-86400))
+        let baby = HouseholdChangeDetail.MemberData(
+            name: "新生儿", idNumber: IDNumberChecksum.make(area: "610927", birth: "\(DemoCounty.registerYear)-09-12", sequence: 998, male: false),
+            sex: .female, birthDate: "\(DemoCounty.registerYear)-09-12", relation: .granddaughter, schoolStatus: .preschool, health: .healthy,
+            labourSkill: .none, medicalInsurance: true, seriousIllnessInsurance: true)
+        _ = try await repo.propose(household: numbers[0], detail: .addMember(baby), reason: "新生儿落户", context: byVillage)
+        let moved = try await repo.propose(household: numbers[1], detail: .move(toRegion: cun.scope), reason: "易地搬迁安置到村集中点", context: byVillage)
+        try await repo.decide(moved.id, approve: true, note: "已核实，同意", context: byTown)
+        let members = county.register.members.filter { $0[0] == numbers[2] }
+        if let someone = members.last, members.count > 1 {
+            let removed = try await repo.propose(household: numbers[2], detail: .removeMember(idNumber: someone[2]), reason: "婚迁外县", context: byVillage)
+            try await repo.decide(removed.id, approve: false, note: "请补充迁出证明后再报", context: byTown)
+        }
+    }
 }

@@ -82,3 +82,22 @@ import Testing
         }
     }
 }
+
+@Suite struct AuditLogValueTests {
+    @Test(arguments: engines)
+    func awkwardValuesComeBackExactlyAndStillVerify(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            let changes = [
+                FieldChange(field: "说明", old: "引号\"与\\反斜杠", new: "换行\n制表\t回车\r"),
+                FieldChange(field: "控制符", old: "\u{1}\u{1F}", new: nil),
+            ]
+            try await store.write { db in
+                try await AuditLog.record([PendingAudit(action: .update, objectType: "test", objectID: "1", regionCode: nil, changes: changes)],
+                                          context: cli, on: db)
+            }
+            let back = try await AuditRepository(store: store).list(.init(objectType: "test"))
+            #expect(back.first?.changes == changes)
+            #expect(try await AuditRepository(store: store).verify() == .intact(entries: 1))
+        }
+    }
+}

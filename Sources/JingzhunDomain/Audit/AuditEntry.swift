@@ -44,7 +44,9 @@ public struct AuditEntry: Sendable, Equatable, Codable, Identifiable {
             parts.append(change.old ?? "\u{1}")
             parts.append(change.new ?? "\u{1}")
         }
-        return parts.map { $0.replacingOccurrences(of: "\u{0}", with: "") }.joined(separator: "\u{0}")
+        // NUL separates fields, so it is dropped from values (rare; checked first because this runs per entry).
+        return parts.map { $0.utf8.contains(0) ? String($0.unicodeScalars.filter { $0 != "\u{0}" }.map(Character.init)) : $0 }
+            .joined(separator: "\u{0}")
     }
 }
 

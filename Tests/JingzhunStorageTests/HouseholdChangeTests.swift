@@ -24,8 +24,8 @@ import Testing
         try await database.withFreshStore { store in
             try await ledger(store)
             let repo = HouseholdChangeRepository(store: store)
-            let baby = HouseholdChangeDetail.MemberData(
-                name: "王小花", idNumber: IDNumberChecksum.make(area: "610927", birth: "2019-06-01", sequence: 2, male: false), sex: .female,
+            let baby = MemberRecord(
+            householdNumber: "",                 name: "王小花", idNumber: IDNumberChecksum.make(area: "610927", birth: "2019-06-01", sequence: 2, male: false), sex: .female,
                 birthDate: "2019-06-01", relation: .daughter, schoolStatus: .preschool, health: .healthy, labourSkill: .none,
                 medicalInsurance: true, seriousIllnessInsurance: true)
             let request = try await repo.propose(household: "6109271002010001", detail: .addMember(baby), reason: "新生儿", context: village)

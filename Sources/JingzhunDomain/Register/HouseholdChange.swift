@@ -29,7 +29,7 @@ public enum HouseholdChangeState: String, LabelledCode {
 
 /// What a change does, by kind. Members are named by 身份证号, which stays inside the database.
 public enum HouseholdChangeDetail: Sendable, Equatable, Codable {
-    case addMember(MemberData)
+    case addMember(MemberRecord)
     case removeMember(idNumber: String)
     case headChange(newHeadIDNumber: String)
     case move(toRegion: RegionCode)
@@ -42,40 +42,6 @@ public enum HouseholdChangeDetail: Sendable, Equatable, Codable {
         case .headChange: .headChange
         case .move: .move
         case .split: .split
-        }
-    }
-
-    /// The member fields a 增员 carries (a Codable mirror of `MemberRecord`'s contract columns).
-    public struct MemberData: Sendable, Equatable, Codable {
-        public var name: String
-        public var idNumber: String
-        public var sex: Sex
-        public var birthDate: String
-        public var relation: Relation
-        public var schoolStatus: SchoolStatus
-        public var health: HealthStatus
-        public var labourSkill: LabourSkill
-        public var medicalInsurance: Bool
-        public var seriousIllnessInsurance: Bool
-
-        public init(name: String, idNumber: String, sex: Sex, birthDate: String, relation: Relation, schoolStatus: SchoolStatus,
-                    health: HealthStatus, labourSkill: LabourSkill, medicalInsurance: Bool, seriousIllnessInsurance: Bool) {
-            self.name = name
-            self.idNumber = idNumber
-            self.sex = sex
-            self.birthDate = birthDate
-            self.relation = relation
-            self.schoolStatus = schoolStatus
-            self.health = health
-            self.labourSkill = labourSkill
-            self.medicalInsurance = medicalInsurance
-            self.seriousIllnessInsurance = seriousIllnessInsurance
-        }
-
-        public func record(household: String) -> MemberRecord {
-            MemberRecord(householdNumber: household, name: name, idNumber: idNumber, sex: sex, birthDate: birthDate, relation: relation,
-                         schoolStatus: schoolStatus, health: health, labourSkill: labourSkill, medicalInsurance: medicalInsurance,
-                         seriousIllnessInsurance: seriousIllnessInsurance)
         }
     }
 

@@ -73,7 +73,7 @@ public struct WaterDetail: Sendable, Equatable, Codable {
 }
 
 /// One member row of the 家庭成员 sheet.
-public struct MemberRecord: Sendable, Equatable {
+public struct MemberRecord: Sendable, Equatable, Codable {
     public var householdNumber: String
     public var name: String
     public var idNumber: String

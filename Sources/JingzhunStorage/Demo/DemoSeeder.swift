@@ -109,8 +109,8 @@ public struct DemoSeeder: Sendable {
         let repo = HouseholdChangeRepository(store: store)
         let byVillage = ChangeContext(actorAccountID: cun.id, actor: cun.username, now: now.addingTimeInterval(-3 * 86400))
         let byTown = ChangeContext(actorAccountID: zhen.id, actor: zhen.username, now: now.addingTimeInterval(-86400))
-        let baby = HouseholdChangeDetail.MemberData(
-            name: "新生儿", idNumber: IDNumberChecksum.make(area: "610927", birth: "\(DemoCounty.registerYear)-09-12", sequence: 998, male: false),
+        let baby = MemberRecord(
+            householdNumber: "",             name: "新生儿", idNumber: IDNumberChecksum.make(area: "610927", birth: "\(DemoCounty.registerYear)-09-12", sequence: 998, male: false),
             sex: .female, birthDate: "\(DemoCounty.registerYear)-09-12", relation: .granddaughter, schoolStatus: .preschool, health: .healthy,
             labourSkill: .none, medicalInsurance: true, seriousIllnessInsurance: true)
         _ = try await repo.propose(household: numbers[0], detail: .addMember(baby), reason: "新生儿落户", context: byVillage)

@@ -115,7 +115,8 @@ public struct HouseholdChangeRepository: Sendable {
         }
         switch r.detail {
         case .addMember(let m):
-            let record = m.record(household: r.householdNumber)
+            var record = m
+            record.householdNumber = r.householdNumber
             try await db.insert(into: "members").columns(RegisterWriter.memberColumns)
                 .values(RegisterWriter.values(record, household: householdID, region: region)).run()
             try await resize(householdID, by: 1)

@@ -42,8 +42,10 @@ struct HouseholdChangeController {
                     let birth = f["birthDate"].flatMap(DateText.normalise), let relation = f["relation"].flatMap(Relation.init(rawValue:)),
                     let school = f["school"].flatMap(SchoolStatus.init(rawValue:)), let health = f["health"].flatMap(HealthStatus.init(rawValue:)),
                     let labour = f["labour"].flatMap(LabourSkill.init(rawValue:)) {
-                    detail = .addMember(.init(name: name, idNumber: id.uppercased(), sex: sex, birthDate: birth, relation: relation, schoolStatus: school,
-                                              health: health, labourSkill: labour, medicalInsurance: f["medical"] != nil, seriousIllnessInsurance: f["serious"] != nil))
+                    detail = .addMember(MemberRecord(
+                        householdNumber: row.household.number, name: name, idNumber: id.uppercased(), sex: sex, birthDate: birth, relation: relation,
+                        schoolStatus: school, health: health, labourSkill: labour, medicalInsurance: f["medical"] != nil,
+                        seriousIllnessInsurance: f["serious"] != nil))
                 } else { detail = nil }
             case .removeMember: detail = member("member").map { .removeMember(idNumber: $0) }
             case .headChange: detail = member("member").map { .headChange(newHeadIDNumber: $0) }

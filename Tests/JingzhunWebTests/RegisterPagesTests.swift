@@ -192,3 +192,17 @@ import Testing
         }
     }
 }
+
+@Suite struct VillagePageTests {
+    @Test func aVillagePageShowsItsFacts() async throws {
+        try await WebFixture.with { fixture, router, _ in
+            let village = fixture.county.villages[0]
+            let facts = try #require(fixture.county.register.villages.first { $0[0] == village.code.rawValue })
+            try await Application(router: router).test(.router) { client in
+                let page = try await Browser.login(client, "cun01").get(client, "/regions/\(village.code.rawValue)").bodyText
+                #expect(page.contains("<dt>总人口</dt><dd>\(facts[5]) 人</dd>"))
+                #expect(page.contains("<dt>电力入户率</dt><dd>\(facts[8])</dd>"))
+            }
+        }
+    }
+}

@@ -47,6 +47,9 @@ struct RegionController {
         var validTo: String?
         var aliases: String?
         var poorVillage: String?
+        /// 村信息 of the latest year, for a village page.
+        var villageFacts: [HouseholdController.Fact]
+        var hasVillageFacts: Bool
         var childLevelLabel: String
         var showVillageColumns: Bool
         var rows: [Row]
@@ -130,6 +133,16 @@ struct RegionController {
             let base = "/regions/\(region.code.rawValue)/export?sheet=\(sheet.name.formEncoded)&format="
             return ExportLink(label: sheet.name, xlsxURL: base + "xlsx", csvURL: base + "csv")
         }
+        var facts: [HouseholdController.Fact] = []
+        if region.level == .village, let v = try await RegisterReader(store: services.store).villages(within: region.code, year: 9999).first {
+            let yes = { (b: Bool) in b ? "是" : "否" }
+            facts = [
+                .init(label: "总户数", value: "\(v.totalHouseholds) 户"), .init(label: "总人口", value: "\(v.totalPopulation) 人"),
+                .init(label: "通硬化路", value: yes(v.hardenedRoad)), .init(label: "安全饮水", value: yes(v.safeWater)),
+                .init(label: "电力入户率", value: Percent.text(v.electricityRateBasisPoints)),
+                .init(label: "标准化卫生室", value: yes(v.standardClinic)), .init(label: "集体经济组织", value: yes(v.collectiveEconomy)),
+            ]
+        }
         var poor: String?
         if region.level == .village {
             poor = try await services.register.villageProfile(region.code).map { p in
@@ -140,7 +153,7 @@ struct RegionController {
             chrome: Chrome(title: region.name, granted: granted, section: .register), crumbs: present.breadcrumbs(path),
             name: region.name, code: region.code.rawValue, levelLabel: region.level.label, validFrom: region.validFrom,
             validTo: region.validTo, aliases: try await services.regions.aliases(of: region.code).joined(separator: "、").nilIfEmpty,
-            poorVillage: poor, childLevelLabel: region.level.child?.label ?? "",
+            poorVillage: poor, villageFacts: facts, hasVillageFacts: !facts.isEmpty, childLevelLabel: region.level.child?.label ?? "",
             showVillageColumns: (region.level.child ?? .group) < .village, rows: rows, hasRows: !rows.isEmpty,
             totals: totals, households: households, hasHouseholds: !households.isEmpty, moreHouseholds: more,
             people: people, hasPeople: !people.isEmpty,

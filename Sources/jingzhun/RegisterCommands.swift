@@ -10,7 +10,7 @@ struct Import: AsyncParsableCommand {
         commandName: "import", abstract: "导入建档立卡台账（xlsx 或 csv）/ import the household register")
     @OptionGroup var database: DatabaseOption
     @Argument(help: "xlsx 文件，或 户信息.csv 家庭成员.csv 村信息.csv") var files: [String]
-    @Option(help: "收入数据所属年度（默认今年）") var year: Int?
+    @Option(help: "收入数据所属年度（默认库中最新年度；空库为上一年）") var year: Int?
     @Option(help: "只在此县（12位代码）内匹配乡镇和村") var county: String?
     @Flag(help: "只导入无误的行，其余行写入 --rejected 文件") var validRowsOnly = false
     @Option(help: "未导入行（附原因）写到此 xlsx（默认 未导入行.xlsx）") var rejected = "未导入行.xlsx"
@@ -19,7 +19,10 @@ struct Import: AsyncParsableCommand {
         try await reportingErrors {
             var sheets: [SheetRows] = []
             for file in files { sheets += try RegisterFiles.load(URL(fileURLWithPath: file)) }
-            let year = self.year ?? Calendar.chinaYear(Date())
+            let year: Int
+            if let given = self.year { year = given } else {
+                year = try await database.withStore { try await RegisterRepository(store: $0).latestYear() } ?? Calendar.chinaYear(Date()) - 1
+            }
             let county = try self.county.map { raw -> RegionCode in
                 guard let code = RegionCode(rawValue: raw) else { throw ValidationError("县代码应为12位数字") }
                 return code

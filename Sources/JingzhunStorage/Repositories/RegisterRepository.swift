@@ -78,3 +78,10 @@ public struct RegisterRepository: Sendable {
         )
     }
 }
+
+extension RegisterRepository {
+    /// The newest data year the register holds, if any — the sensible default for the next import.
+    public func latestYear() async throws -> Int? {
+        try await store.db.raw("SELECT MAX(year) AS y FROM household_years").first()?.decode(column: "y", as: Int?.self)
+    }
+}

@@ -41,7 +41,9 @@ struct RegisterController {
         }
         routes.get("/regions/:code/import", .write, .region(param: "code")) { _, _, granted in
             guard case .region(let path) = granted.target else { throw HTTPError(.notFound) }
-            return services.renderer.html("import", page(path, granted))
+            var model = page(path, granted)
+            model.year = try await services.register.latestYear() ?? model.year - 1
+            return services.renderer.html("import", model)
         }
         routes.post("/regions/:code/import", .write, .region(param: "code")) { _, _, granted in
             guard case .region(let path) = granted.target else { throw HTTPError(.notFound) }

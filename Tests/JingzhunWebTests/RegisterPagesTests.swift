@@ -206,3 +206,19 @@ import Testing
         }
     }
 }
+
+@Suite struct ExportEncodingTests {
+    @Test func aGB18030CsvDecodesWithChineseIntact() async throws {
+        try await WebFixture.with { fixture, router, _ in
+            let county = fixture.county.countyCode.rawValue
+            try await Application(router: router).test(.router) { client in
+                let xian = try await Browser.login(client, "xian")
+                let r = try await xian.get(client, "/regions/\(county)/export?sheet=%E6%9D%91%E4%BF%A1%E6%81%AF&format=csv&encoding=gb18030")
+                let bytes = Data(r.body.readableBytesView)
+                #expect(String(data: bytes, encoding: .utf8) == nil)  // not UTF-8 …
+                let text = try #require(String(data: bytes, encoding: String.Encoding(rawValue: 0x8000_0632)))  // … but GB18030
+                #expect(text.hasPrefix("村代码,乡镇,村"))
+            }
+        }
+    }
+}

@@ -123,7 +123,9 @@ struct RegisterController {
                 try RegisterFiles.writeXLSX(url, sheets: [(sheet.name, sheet.headers, rows)])
                 return try download(url, name: name, type: Self.xlsxType)
             case .csv:
-                let writer = try CSVFileWriter(url: url, encoding: .utf8BOM)
+                // GB18030 for older Excel installations that do not honour the UTF-8 BOM.
+                let encoding: TextFileEncoding = granted.query["encoding"] == "gb18030" ? .gb18030 : .utf8BOM
+                let writer = try CSVFileWriter(url: url, encoding: encoding)
                 try writer.write(sheet.headers)
                 for row in rows { try writer.write(row) }
                 try writer.close()

@@ -69,33 +69,47 @@ public final class Store: Sendable {
 
     /// Runs `body` in one transaction: all of it is applied, or none.
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        switch backend {
-        case .sqlite(let writer, _, let lock):
-            await lock.lock()
-            do {
-                let result = try await Self.transaction(writer.sql(), body)
-                await lock.unlock()
-                return result
-            } catch {
-                await lock.unlock()
-                throw error
-            }
-        case .postgres:
-            return try await db.withSession { session in try await Self.transaction(session, body) }
+        let transaction = try await begin()
+        do {
+            let result = try await body(transaction.db)
+            try await transaction.commit()
+            return result
+        } catch {
+            await transaction.rollback()
+            throw error
         }
     }
 
-    private static func transaction<T: Sendable>(
-        _ db: any SQLDatabase, _ body: @Sendable (any SQLDatabase) async throws -> T
-    ) async throws -> T {
-        try await db.raw("BEGIN").run()
-        do {
-            let result = try await body(db)
-            try await db.raw("COMMIT").run()
-            return result
-        } catch {
-            try? await db.raw("ROLLBACK").run()
-            throw error
+    /// A transaction the caller drives statement by statement — for imports that stream rows from a file
+    /// between statements. It must end with `commit()` or `rollback()`: on SQLite it holds the writer.
+    public func begin() async throws -> StoreTransaction {
+        switch backend {
+        case .sqlite(let writer, _, let lock):
+            await lock.lock()
+            let db = writer.sql()
+            do { try await db.raw("BEGIN").run() } catch {
+                await lock.unlock()
+                throw error
+            }
+            return StoreTransaction(db: db) { commit in
+                do { try await db.raw(commit ? "COMMIT" : "ROLLBACK").run() } catch {
+                    await lock.unlock()
+                    throw error
+                }
+                await lock.unlock()
+            }
+        case .postgres(let box):
+            let connection = try await box.pool.requestConnection(logger: logger).get()
+            let db = connection.sql()
+            do { try await db.raw("BEGIN").run() } catch {
+                box.pool.releaseConnection(connection, logger: logger)
+                throw error
+            }
+            let logger = self.logger
+            return StoreTransaction(db: db) { commit in
+                defer { box.pool.releaseConnection(connection, logger: logger) }
+                try await db.raw(commit ? "COMMIT" : "ROLLBACK").run()
+            }
         }
     }
 
@@ -114,6 +128,28 @@ public final class Store: Sendable {
         guard dialect == .sqlite else { throw StorageError.backupNeedsPgDump }
         if FileManager.default.fileExists(atPath: path) { throw StorageError.fileExists(path) }
         try await db.raw("VACUUM INTO \(bind: path)").run()
+    }
+}
+
+/// See `Store.begin()`.
+public final class StoreTransaction: Sendable {
+    public let db: any SQLDatabase
+    private let end: @Sendable (Bool) async throws -> Void
+    private let ended = Mutex(false)
+
+    init(db: any SQLDatabase, end: @escaping @Sendable (Bool) async throws -> Void) {
+        self.db = db
+        self.end = end
+    }
+
+    public func commit() async throws { try await finish(true) }
+
+    /// Never throws: a failed rollback leaves nothing to save.
+    public func rollback() async { try? await finish(false) }
+
+    private func finish(_ commit: Bool) async throws {
+        guard ended.withLock({ done in defer { done = true }; return !done }) else { return }
+        try await end(commit)
     }
 }
 

@@ -4,20 +4,18 @@ public import JingzhunDomain
 /// Reads a clerk's register file — an xlsx with sheets 户信息/家庭成员/村信息, or one csv per sheet — into
 /// rows the importer takes, and writes the same layout back out (template, export, rejected rows).
 public enum RegisterFiles {
-    /// Every register sheet in the file. An xlsx sheet is recognised by its name or, failing that, by its
-    /// header row; a csv by its header row (or its file name, e.g. 家庭成员.csv).
-    public static func load(_ url: URL) throws -> [SheetRows] {
+    /// Every register sheet in the file, each to be read row by row (memory stays flat however long the
+    /// file). An xlsx sheet is recognised by its name or, failing that, by its header row; a csv by its header
+    /// row (or its file name, e.g. 家庭成员.csv).
+    public static func open(_ url: URL) throws -> [any RegisterRowSource] {
         let fileName = url.lastPathComponent
         if url.pathExtension.lowercased() == "xlsx" {
             let reader = try XLSXReader(url: url)
-            var result: [SheetRows] = []
+            var result: [any RegisterRowSource] = []
             for name in reader.sheetNames {
                 let rows = try reader.rows(sheet: name)
-                guard let header = try rows.nextRow() else { continue }
-                guard let sheet = RegisterSheet.recognise(name: name, header: header.cells) else { continue }
-                var body: [(Int, [String])] = []
-                while let row = try rows.nextRow() { body.append((row.number, row.cells)) }
-                result.append(SheetRows(fileName: fileName, sheetLabel: name, sheet: sheet, header: header.cells, rows: body))
+                guard let header = try rows.nextRow(), let sheet = RegisterSheet.recognise(name: name, header: header.cells) else { continue }
+                result.append(FileRows(fileName: fileName, sheetLabel: name, sheet: sheet, header: header.cells) { try rows.nextRow() })
             }
             if result.isEmpty {
                 throw ImportFailure(fileName: fileName, problems: [.init(row: 1, column: nil, message: "没有找到“户信息”“家庭成员”或“村信息”工作表")])
@@ -33,9 +31,36 @@ public enum RegisterFiles {
             throw ImportFailure(fileName: fileName, problems: [.init(
                 row: 1, column: nil, message: "无法识别表格：表头应包含“户信息”“家庭成员”或“村信息”模板的全部列")])
         }
-        var body: [(Int, [String])] = []
-        while let row = try reader.nextRow() { body.append((row.number, row.cells)) }
-        return [SheetRows(fileName: fileName, sheetLabel: nil, sheet: sheet, header: header.cells, rows: body)]
+        return [FileRows(fileName: fileName, sheetLabel: nil, sheet: sheet, header: header.cells) { try reader.nextRow() }]
+    }
+
+    /// The same, read into memory (small files and tests).
+    public static func load(_ url: URL) throws -> [SheetRows] {
+        try open(url).map { source in
+            var source = source
+            var rows: [(Int, [String])] = []
+            while let row = try source.next() { rows.append(row) }
+            return SheetRows(fileName: source.fileName, sheetLabel: source.sheetLabel, sheet: source.sheet, header: source.header, rows: rows)
+        }
+    }
+
+    /// A sheet streamed from a file.
+    final class FileRows: RegisterRowSource {
+        let fileName: String
+        let sheetLabel: String?
+        let sheet: RegisterSheet
+        let header: [String]
+        private let read: () throws -> TableRow?
+
+        init(fileName: String, sheetLabel: String?, sheet: RegisterSheet, header: [String], read: @escaping () throws -> TableRow?) {
+            self.fileName = fileName
+            self.sheetLabel = sheetLabel
+            self.sheet = sheet
+            self.header = header
+            self.read = read
+        }
+
+        func next() throws -> (Int, [String])? { try read().map { ($0.number, $0.cells) } }
     }
 
     public enum Format: String, Sendable, CaseIterable {

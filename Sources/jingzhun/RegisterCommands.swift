@@ -17,8 +17,8 @@ struct Import: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            var sheets: [SheetRows] = []
-            for file in files { sheets += try RegisterFiles.load(URL(fileURLWithPath: file)) }
+            var sheets: [any RegisterRowSource] = []
+            for file in files { sheets += try RegisterFiles.open(URL(fileURLWithPath: file)) }
             let year: Int
             if let given = self.year { year = given } else {
                 year = try await database.withStore { try await RegisterRepository(store: $0).latestYear() } ?? Calendar.chinaYear(Date()) - 1
@@ -29,7 +29,7 @@ struct Import: AsyncParsableCommand {
             }
             let (report, findings) = try await database.withStore { store in
                 let report = try await RegisterImporter(store: store).run(
-                    sheets, year: year, county: county, mode: validRowsOnly ? .validRowsOnly : .allOrNothing, context: .cli())
+                    sources: sheets, year: year, county: county, mode: validRowsOnly ? .validRowsOnly : .allOrNothing, context: .cli())
                 var scope = county
                 if scope == nil { scope = try await RegionRepository(store: store).counties().first?.code }
                 let findings = try await scope.asyncMap { try await DataQualityRepository(store: store).check(within: $0, year: year) } ?? []

@@ -45,100 +45,107 @@ public struct RegisterImporter: Sendable {
     public init(store: Store) { self.store = store }
 
     public func run(_ inputs: [SheetRows], year: Int, county: RegionCode? = nil, mode: ImportMode = .allOrNothing, context: ChangeContext) async throws -> RegisterImportReport {
-        var problems: [ImportProblem] = []
-        var rejected: [RegisterImportReport.RejectedRow] = []
-        var households: [(HouseholdRecord, Int, SheetRows)] = []
-        var members: [(MemberRecord, Int, SheetRows)] = []
-        /// 户编号 → row, of household rows that could not be read: their members are not reported twice.
-        var rejectedHouseholds: [String: Int] = [:]
-        var villages: [(VillageRecord, Int, SheetRows)] = []
+        try await run(sources: inputs, year: year, county: county, mode: mode, context: context)
+    }
 
-        func reject(_ input: SheetRows, _ row: Int, _ cells: [String], _ rowProblems: [ImportProblem]) {
-            for var p in rowProblems {
-                p.fileName = input.fileName
-                problems.append(p)
-            }
-            rejected.append(.init(fileName: input.fileName, sheet: input.sheet, row: row, cells: cells,
-                                  reasons: rowProblems.map { ($0.column.map { "“\($0)”列：" } ?? "") + $0.message }))
-        }
-
-        // 1. Parse every row.
-        for input in inputs {
-            let map: HeaderMap
-            do { map = try HeaderMap(sheet: input.sheet, header: input.header, sheetLabel: input.sheetLabel) } catch {
-                throw ImportFailure(fileName: input.fileName, problems: error.problems.map { var p = $0; p.fileName = input.fileName; return p })
-            }
-            let parser = RegisterRowParser(map: map, sheetLabel: input.sheetLabel)
-            for (number, cells) in input.rows where !cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-                // Rejected rows go back in the template's column order, whatever order the file used.
-                let templateCells = input.sheet.headers.map { map.value($0, in: cells) }
-                switch input.sheet {
-                case .households:
-                    let (r, p) = parser.household(cells, row: number)
-                    if let r { households.append((r, number, input)) } else {
-                        reject(input, number, templateCells, p)
-                        rejectedHouseholds[map.value("户编号", in: cells)] = number
-                    }
-                case .members:
-                    let (r, p) = parser.member(cells, row: number)
-                    if let r { members.append((r, number, input)) } else { reject(input, number, templateCells, p) }
-                case .villages:
-                    let (r, p) = parser.village(cells, row: number)
-                    if let r { villages.append((r, number, input)) } else { reject(input, number, templateCells, p) }
-                }
-            }
-        }
-
-        // 2. Checks across rows: duplicates within the files.
-        var seenNumbers: [String: Int] = [:]
-        households = households.filter { (h, row, input) in
-            if let first = seenNumbers[h.number] {
-                reject(input, row, RegisterRowFormatter.household(h, masked: false), [
-                    .init(sheet: input.sheetLabel, row: row, column: "户编号", message: "户编号 \(h.number) 与第\(first)行重复")
-                ])
-                return false
-            }
-            seenNumbers[h.number] = row
-            return true
-        }
-        var seenIDs: [String: Int] = [:]
-        members = members.filter { (m, row, input) in
-            if let first = seenIDs[m.idNumber] {
-                reject(input, row, RegisterRowFormatter.member(m, masked: false), [
-                    .init(sheet: input.sheetLabel, row: row, column: "身份证号", message: "身份证号与第\(first)行重复")
-                ])
-                return false
-            }
-            seenIDs[m.idNumber] = row
-            return true
-        }
-
-        // 3. Write, in one transaction. Problems found against the database (unknown village, member of an
-        // unknown household) are collected the same way; in allOrNothing mode they roll everything back.
-        let parsedHouseholds = households.map { ($0.0, $0.1, $0.2.fileName, $0.2.sheetLabel) }
-        let parsedMembers = members.map { ($0.0, $0.1, $0.2.fileName, $0.2.sheetLabel) }
-        let parsedVillages = villages.map { ($0.0, $0.1, $0.2.fileName, $0.2.sheetLabel) }
-        let rejectedSoFar = rejected
-        let parseProblems = problems
-        let rejectedHouseholdRows = rejectedHouseholds
-        let fileNames = Array(Set(inputs.map(\.fileName))).sorted().joined(separator: "、")
-        let outcome = try await store.write { db in
-            var writer = try await RegisterWriter(db: db, year: year, county: county, context: context)
-            writer.rejectedHouseholds = rejectedHouseholdRows
+    /// Streams the sources (村信息, then 户信息, then 家庭成员, whatever order they come in) through one
+    /// transaction in batches of 1,000 rows; memory holds the keys for the cross-row checks, not the rows.
+    public func run(sources given: [any RegisterRowSource], year: Int, county: RegionCode? = nil, mode: ImportMode = .allOrNothing,
+                    context: ChangeContext) async throws -> RegisterImportReport {
+        let order: [RegisterSheet: Int] = [.villages: 0, .households: 1, .members: 2]
+        var sources = given.enumerated().sorted { (order[$0.element.sheet]!, $0.offset) < (order[$1.element.sheet]!, $1.offset) }.map(\.element)
+        let fileNames = Array(Set(sources.map(\.fileName))).sorted().joined(separator: "、")
+        let transaction = try await store.begin()
+        do {
+            var writer = try await RegisterWriter(db: transaction.db, year: year, county: county, context: context)
             writer.reportMembersOfRejected = mode == .validRowsOnly
-            try await writer.villages(parsedVillages)
-            try await writer.households(parsedHouseholds)
-            try await writer.members(parsedMembers)
+            var problems: [ImportProblem] = []
+            var rejected: [RegisterImportReport.RejectedRow] = []
+            var seenNumbers: [String: Int] = [:]
+            var seenIDs: [String: Int] = [:]
+
+            func reject(_ file: String, _ sheet: RegisterSheet, _ row: Int, _ cells: [String], _ rowProblems: [ImportProblem]) {
+                // The first 5,000 are plenty to fix a file by; the rows themselves all go to `rejected`.
+                for var p in rowProblems where problems.count < 5_000 {
+                    p.fileName = file
+                    problems.append(p)
+                }
+                rejected.append(.init(fileName: file, sheet: sheet, row: row, cells: cells,
+                                      reasons: rowProblems.map { ($0.column.map { "“\($0)”列：" } ?? "") + $0.message }))
+            }
+
+            for index in sources.indices {
+                let file = sources[index].fileName
+                let label = sources[index].sheetLabel
+                let sheet = sources[index].sheet
+                let map: HeaderMap
+                do { map = try HeaderMap(sheet: sheet, header: sources[index].header, sheetLabel: label) } catch {
+                    throw ImportFailure(fileName: file, problems: error.problems.map { var p = $0; p.fileName = file; return p })
+                }
+                let parser = RegisterRowParser(map: map, sheetLabel: label)
+                var households: [(HouseholdRecord, Int, String, String?)] = []
+                var members: [(MemberRecord, Int, String, String?)] = []
+                var villages: [(VillageRecord, Int, String, String?)] = []
+                func flush() async throws {
+                    try await writer.villages(villages)
+                    try await writer.households(households)
+                    try await writer.members(members)
+                    try await writer.flushAudit()
+                    villages = []
+                    households = []
+                    members = []
+                }
+                while let (number, cells) = try sources[index].next() {
+                    if cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+                    // Rejected rows go back in the template's column order, whatever order the file used.
+                    let templateCells = sheet.headers.map { map.value($0, in: cells) }
+                    switch sheet {
+                    case .households:
+                        let (r, p) = parser.household(cells, row: number)
+                        if let r, let first = seenNumbers[r.number] {
+                            reject(file, sheet, number, templateCells, [
+                                .init(sheet: label, row: number, column: "户编号", message: "户编号 \(r.number) 与第\(first)行重复")
+                            ])
+                        } else if let r {
+                            seenNumbers[r.number] = number
+                            households.append((r, number, file, label))
+                        } else {
+                            reject(file, sheet, number, templateCells, p)
+                            writer.rejectedHouseholds[map.value("户编号", in: cells)] = number
+                        }
+                    case .members:
+                        let (r, p) = parser.member(cells, row: number)
+                        if let r, let first = seenIDs[r.idNumber] {
+                            reject(file, sheet, number, templateCells, [
+                                .init(sheet: label, row: number, column: "身份证号", message: "身份证号与第\(first)行重复")
+                            ])
+                        } else if let r {
+                            seenIDs[r.idNumber] = number
+                            members.append((r, number, file, label))
+                        } else {
+                            reject(file, sheet, number, templateCells, p)
+                        }
+                    case .villages:
+                        let (r, p) = parser.village(cells, row: number)
+                        if let r { villages.append((r, number, file, label)) } else { reject(file, sheet, number, templateCells, p) }
+                    }
+                    if households.count + members.count + villages.count >= 1_000 { try await flush() }
+                }
+                try await flush()
+            }
+
             // Every problem at once — from the rows and from the database — then nothing is kept.
-            let all = parseProblems + writer.problems.map { var p = $0.1; p.fileName = $0.0; return p }
+            let all = problems + writer.problems.map { var p = $0.1; p.fileName = $0.0; return p }
             if mode == .allOrNothing, !all.isEmpty {
                 throw ImportFailure(fileName: fileNames, problems: all)
             }
-            try await writer.flushAudit()
-            return writer
+            try await transaction.commit()
+            var report = writer.report
+            report.rejected = rejected + writer.rejected
+            return report
+        } catch {
+            await transaction.rollback()
+            throw error
         }
-        var report = outcome.report
-        report.rejected = rejectedSoFar + outcome.rejected
-        return report
     }
 }

@@ -58,16 +58,16 @@ struct RegisterController {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: dir) }
             do {
-                var sheets: [SheetRows] = []
+                var sheets: [any RegisterRowSource] = []
                 for file in granted.files {
                     let name = (file.fileName as NSString).lastPathComponent
                     let url = dir.appendingPathComponent(name.isEmpty ? "upload.xlsx" : name)
                     try Data(file.data.readableBytesView).write(to: url)
-                    sheets += try RegisterFiles.load(url)
+                    sheets += try RegisterFiles.open(url)
                 }
                 let validOnly = granted.form["validRowsOnly"] != nil
                 let report = try await RegisterImporter(store: services.store).run(
-                    sheets, year: year, county: path.region.code, mode: validOnly ? .validRowsOnly : .allOrNothing,
+                    sources: sheets, year: year, county: path.region.code, mode: validOnly ? .validRowsOnly : .allOrNothing,
                     context: ChangeContext(actorAccountID: granted.principal.accountID, actor: granted.principal.username, now: services.clock()))
                 model.summary = "导入完成（\(year) 年度）：" + report.summary
                 let findings = try await DataQualityRepository(store: services.store).check(within: path.region.code, year: year)

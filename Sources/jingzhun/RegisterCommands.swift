@@ -21,7 +21,7 @@ struct Import: AsyncParsableCommand {
             for file in files { sheets += try RegisterFiles.open(URL(fileURLWithPath: file)) }
             let year: Int
             if let given = self.year { year = given } else {
-                year = try await database.withStore { try await RegisterRepository(store: $0).latestYear() } ?? Calendar.chinaYear(Date()) - 1
+                year = try await database.withStore { try await RegisterRepository(store: $0).latestYear() } ?? ChinaTime.year(Date()) - 1
             }
             let county = try self.county.map { raw -> RegionCode in
                 guard let code = RegionCode(rawValue: raw) else { throw ValidationError("县代码应为12位数字") }
@@ -156,10 +156,6 @@ struct Generate: AsyncParsableCommand {
             print("已生成 \(counts[.households] ?? 0) 户、\(counts[.members] ?? 0) 名成员、\(counts[.villages] ?? 0) 个村 → \(out)/{户信息,家庭成员,村信息}.csv")
         }
     }
-}
-
-extension Calendar {
-    static func chinaYear(_ date: Date) -> Int { Int(ChinaTime.day(date).prefix(4))! }
 }
 
 /// `jingzhun check`: the data-quality rules over a region's register.

@@ -24,6 +24,13 @@ public enum ChinaTime {
         return String(format: "%04d-%02d-%02d %02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
     }
 
+    /// The calendar year in Beijing.
+    public static func year(_ date: Date) -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar.component(.year, from: date)
+    }
+
     /// `YYYY-MM-DD` of the given instant in Beijing.
     public static func day(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)

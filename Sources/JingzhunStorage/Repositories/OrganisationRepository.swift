@@ -135,6 +135,13 @@ public struct OrganisationRepository: Sendable {
         try await store.db.select().column("*").from("persons").where("id", .equal, id.rawValue).first().map(Self.decodePerson)
     }
 
+    /// Several people in one query (pages list a village's cadres; no round trip per person).
+    public func persons(_ ids: [Person.ID]) async throws -> [Person.ID: Person] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await store.db.select().column("*").from("persons").where("id", .in, ids.map(\.rawValue)).all()
+        return Dictionary(uniqueKeysWithValues: try rows.map(Self.decodePerson).map { ($0.id, $0) })
+    }
+
     public func persons(within code: RegionCode, unit: OrgUnit.ID? = nil, limit: Int = 500) async throws -> [Person] {
         let unitFilter: SQLQueryString = unit.map { " AND p.unit_id = \(bind: $0.rawValue)" } ?? ""
         return try await store.db.raw("""
@@ -183,12 +190,9 @@ public struct OrganisationRepository: Sendable {
         case .holder(let kind, let unitSelector):
             let units = try await expand(unitSelector, county: county)
             let unitIDs = Set(units.map(\.id))
-            var result: [(Person, Post)] = []
-            for post in try await posts(within: county, on: date) where post.kind == kind {
-                guard let u = post.unitID, unitIDs.contains(u), let p = try await person(post.personID) else { continue }
-                result.append((p, post))
-            }
-            return result
+            let held = try await posts(within: county, on: date).filter { $0.kind == kind && $0.unitID.map(unitIDs.contains) == true }
+            let people = try await persons(held.map(\.personID))
+            return held.compactMap { post in people[post.personID].map { ($0, post) } }
         }
     }
 

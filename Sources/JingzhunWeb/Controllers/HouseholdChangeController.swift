@@ -86,9 +86,11 @@ struct HouseholdChangeController {
     private func page(_ granted: Granted, message: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let requests = try await HouseholdChangeRepository(store: services.store).list(within: granted.principal.scope)
         var lines: [Line] = []
+        var paths: [RegionCode: RegionPath] = [:]  // one lookup per village, not per request
         for r in requests {
             var decide: String?
-            if r.state == .proposed, let path = try await services.regions.path(r.villageCode),
+            if r.state == .proposed, paths[r.villageCode] == nil { paths[r.villageCode] = try await services.regions.path(r.villageCode) }
+            if r.state == .proposed, let path = paths[r.villageCode],
                 AccessPolicy.decide(granted.principal, .write, .changeDecision(path, proposer: r.proposedByAccount)).isAllowed {
                 decide = "/changes/\(r.id.rawValue)/decide"
             }

@@ -134,8 +134,9 @@ struct HouseholdController {
                 insurance: [m.medicalInsurance ? "基本医保" : nil, m.seriousIllnessInsurance ? "大病保险" : nil].compactMap { $0 }.joined(separator: "、"))
         }
         var cadres: [HouseholdPage.Cadre] = []
+        let paired = try await services.organisation.persons(Array(row.pairedPersons))
         for id in row.pairedPersons.sorted(by: { $0.rawValue < $1.rawValue }) {
-            guard let p = try await services.organisation.person(id) else { continue }
+            guard let p = paired[id] else { continue }
             cadres.append(.init(name: p.name, url: SiteURL.person(p.id).path, phone: present.phone(p.phone)))
         }
         return HouseholdPage(

@@ -122,8 +122,10 @@ struct RegionController {
         }
         if region.level >= .town {
             let posts = try await services.organisation.posts(within: region.code, on: ChinaTime.day(services.clock()))
-            for post in posts where post.regionCode == region.code && post.kind != .helpCadre {
-                guard let person = try await services.organisation.person(post.personID) else { continue }
+                .filter { $0.regionCode == region.code && $0.kind != .helpCadre }
+            let persons = try await services.organisation.persons(posts.map(\.personID))
+            for post in posts {
+                guard let person = persons[post.personID] else { continue }
                 people.append(PersonLine(url: SiteURL.person(person.id).path, name: person.name, postLabel: post.kind.label,
                                          title: post.title, phone: present.phone(person.phone)))
             }

@@ -151,7 +151,7 @@ struct RegisterController {
     private func page(_ path: RegionPath, _ granted: Granted) -> ImportPage {
         ImportPage(
             chrome: Chrome(title: "导入台账", granted: granted, section: .register), regionName: path.region.name,
-            actionURL: "/regions/\(path.region.code.rawValue)/import", year: Int(ChinaTime.day(services.clock()).prefix(4))!,
+            actionURL: "/regions/\(path.region.code.rawValue)/import", year: ChinaTime.year(services.clock()),
             summary: nil, problems: [], hasProblems: false, moreProblems: 0, rejectedURL: nil, error: nil)
     }
 }

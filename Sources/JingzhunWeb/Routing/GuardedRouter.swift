@@ -149,16 +149,13 @@ final class GuardedRouter {
         case .auditLog: return .found(.none, .auditLog)
         case .administration: return .found(.none, .administration)
         case .configuration: return .found(.none, .configuration)
-        case .region(let param):
+        case .region(let param), .regionExport(let param):
             guard let code = context.parameters.get(param).flatMap(RegionCode.init(rawValue:)),
                 let path = try await services.regions.path(code)
             else { return .notFound("没有这个区划") }
+            // The same region; exporting it is judged as its own action (paired cadres may not take a list).
+            if case .regionExport = source { return .found(.region(path), .registerExport(path)) }
             return .found(.region(path), .region(path))
-        case .regionExport(let param):
-            guard let code = context.parameters.get(param).flatMap(RegionCode.init(rawValue:)),
-                let path = try await services.regions.path(code)
-            else { return .notFound("没有这个区划") }
-            return .found(.region(path), .registerExport(path))
         case .unit(let param):
             guard let id = context.parameters.get(param).flatMap(OrgUnit.ID.init), let unit = try await services.organisation.unit(id),
                 let path = try await services.regions.path(unit.regionCode)

@@ -44,6 +44,10 @@ public final class Store: Sendable {
             }
             let writer = try await connect()
             _ = try await writer.query("PRAGMA journal_mode = WAL")
+            // The default 2 MB page cache makes large imports thrash the random-order unique indexes (身份证号,
+            // 户编号); 64 MB keeps their upper levels in memory and is within the importer's memory budget.
+            _ = try await writer.query("PRAGMA cache_size = -65536")
+            _ = try await writer.query("PRAGMA temp_store = MEMORY")
             var readers: [SQLiteConnection] = []
             for _ in 0..<3 { readers.append(try await connect()) }
             let reader = RoundRobinSQLite(connections: readers.map { $0.sql() }, counter: .init())

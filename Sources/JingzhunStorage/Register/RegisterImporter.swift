@@ -61,8 +61,8 @@ public struct RegisterImporter: Sendable {
             writer.reportMembersOfRejected = mode == .validRowsOnly
             var problems: [ImportProblem] = []
             var rejected: [RegisterImportReport.RejectedRow] = []
-            var seenNumbers: [String: Int] = [:]
-            var seenIDs: [String: Int] = [:]
+            var seenNumbers = CompactKeyIndex()
+            var seenIDs = CompactKeyIndex(capacity: 1 << 18)
 
             func reject(_ file: String, _ sheet: RegisterSheet, _ row: Int, _ cells: [String], _ rowProblems: [ImportProblem]) {
                 // The first 5,000 are plenty to fix a file by; the rows themselves all go to `rejected`.
@@ -96,18 +96,17 @@ public struct RegisterImporter: Sendable {
                     members = []
                 }
                 while let (number, cells) = try sources[index].next() {
-                    if cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+                    if cells.allSatisfy({ $0.allSatisfy(\.isWhitespace) }) { continue }
                     // Rejected rows go back in the template's column order, whatever order the file used.
-                    let templateCells = sheet.headers.map { map.value($0, in: cells) }
+                    var templateCells: [String] { sheet.headers.map { map.value($0, in: cells) } }
                     switch sheet {
                     case .households:
                         let (r, p) = parser.household(cells, row: number)
-                        if let r, let first = seenNumbers[r.number] {
+                        if let r, let first = seenNumbers.insertIfAbsent(r.number, row: number) {
                             reject(file, sheet, number, templateCells, [
                                 .init(sheet: label, row: number, column: "户编号", message: "户编号 \(r.number) 与第\(first)行重复")
                             ])
                         } else if let r {
-                            seenNumbers[r.number] = number
                             households.append((r, number, file, label))
                         } else {
                             reject(file, sheet, number, templateCells, p)
@@ -115,12 +114,11 @@ public struct RegisterImporter: Sendable {
                         }
                     case .members:
                         let (r, p) = parser.member(cells, row: number)
-                        if let r, let first = seenIDs[r.idNumber] {
+                        if let r, let first = seenIDs.insertIfAbsent(r.idNumber, row: number) {
                             reject(file, sheet, number, templateCells, [
                                 .init(sheet: label, row: number, column: "身份证号", message: "身份证号与第\(first)行重复")
                             ])
                         } else if let r {
-                            seenIDs[r.idNumber] = number
                             members.append((r, number, file, label))
                         } else {
                             reject(file, sheet, number, templateCells, p)

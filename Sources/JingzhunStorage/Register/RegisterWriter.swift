@@ -25,7 +25,6 @@ struct RegisterWriter: Sendable {
     private var villageNames: [RegionCode: (String, String)] = [:]
     private var groupLookup: [RegionCode: [String: RegionCode]] = [:]
     private var groupCount: [RegionCode: Int] = [:]
-    private var householdRegion: [String: (Int64, RegionCode)] = [:]
 
     /// Added to "no such place" messages when the import is limited to part of the county.
     private let scopeNote: String
@@ -96,22 +95,25 @@ struct RegisterWriter: Sendable {
     mutating func households(_ records: [(HouseholdRecord, Int, String, String?)]) async throws {
         guard !records.isEmpty else { return }
         // Existing households by number; their figures for this year, or (for a year not yet held) their latest.
-        let numbers = records.map(\.0.number)
-        var existing = try await RegisterReader(db: db).households(numbers: numbers, year: year)
-        let notThisYear = numbers.filter { existing[$0] == nil }
-        if !notThisYear.isEmpty {
-            for (number, value) in try await RegisterReader(db: db).households(numbers: notThisYear, year: 9999) { existing[number] = value }
+        // A cheap key query first: on a first import nothing exists and the full read is skipped.
+        var found: [String: (id: Int64, year: Int, village: RegionCode?)] = [:]
+        for row in try await db.select().column("id").column("number").column("data_year").column("village_code").from("households")
+            .where("number", .in, records.map(\.0.number)).all() {
+            found[try row.decode(column: "number", as: String.self)] = (
+                try row.decode(column: "id", as: Int64.self), try row.decode(column: "data_year", as: Int?.self) ?? 0,
+                RegionCode(rawValue: try row.decode(column: "village_code", as: String.self))
+            )
         }
-        var currentYear: [Int64: Int] = [:]
-        var currentVillage: [Int64: RegionCode] = [:]
-        if !existing.isEmpty {
-            for row in try await db.select().column("id").column("data_year").column("village_code").from("households")
-                .where("id", .in, existing.values.map(\.0)).all() {
-                let id = try row.decode(column: "id", as: Int64.self)
-                currentYear[id] = try row.decode(column: "data_year", as: Int?.self) ?? 0
-                currentVillage[id] = RegionCode(rawValue: try row.decode(column: "village_code", as: String.self))
+        var existing: [String: (Int64, HouseholdRecord)] = [:]
+        if !found.isEmpty {
+            let numbers = Array(found.keys)
+            existing = try await RegisterReader(db: db).households(numbers: numbers, year: year)
+            let notThisYear = numbers.filter { existing[$0] == nil }
+            if !notThisYear.isEmpty {
+                for (number, value) in try await RegisterReader(db: db).households(numbers: notThisYear, year: 9999) { existing[number] = value }
             }
         }
+        var householdIDs: [String: Int64] = [:]
         var inserts: [(HouseholdRecord, RegionCode, RegionCode)] = []
         var yearRows: [(String, HouseholdRecord)] = []
         for (given, row, file, label) in records {
@@ -127,7 +129,7 @@ struct RegisterWriter: Sendable {
             let region = h.groupName.isEmpty ? village : try await group(h.groupName, in: village)
             if let (id, old) = existing[h.number] {
                 // A household of a village outside this import's area is not this user's to change.
-                if let current = currentVillage[id], villageNames[current] == nil {
+                if let current = found[h.number]?.village, villageNames[current] == nil {
                     problem(file, .households, label, row, "户编号", "户编号 \(h.number) 属于本账号范围以外的村，不能修改",
                             cells: RegisterRowFormatter.household(h, masked: false))
                     continue
@@ -135,14 +137,14 @@ struct RegisterWriter: Sendable {
                 let oldRow = RegisterRowFormatter.household(old, masked: true)
                 let newRow = RegisterRowFormatter.household(h, masked: true)
                 if oldRow == newRow && old == h { report.householdsUnchanged += 1; continue }
-                if year >= currentYear[id] ?? 0 {
+                if year >= found[h.number]?.year ?? 0 {
                     try await Self.bind(db.update("households"), h, region: region, village: village, year: year)
                         .where("id", .equal, id).run()
                 } else {
                     // An older year: keep the current figures, store this year's beside them.
                     try await db.update("households").set("head_name", to: h.headName).where("id", .equal, id).run()
                 }
-                householdRegion[h.number] = (id, region)
+                householdIDs[h.number] = id
                 yearRows.append((h.number, h))
                 queue(.households, id: h.number, region: region, old: oldRow, new: newRow)
                 report.householdsUpdated += 1
@@ -151,25 +153,26 @@ struct RegisterWriter: Sendable {
                 report.householdsCreated += 1
             }
         }
-        for start in stride(from: 0, to: inserts.count, by: 200) {
-            let chunk = inserts[start..<min(start + 200, inserts.count)]
+        // One statement per batch: 1,000 rows × 23 binds stays under PostgreSQL's 65,535 bind parameters.
+        for start in stride(from: 0, to: inserts.count, by: 1_000) {
+            let chunk = inserts[start..<min(start + 1_000, inserts.count)]
             let rows = try await db.insert(into: "households").columns(Self.householdColumns)
                 .rows(chunk.map { Self.values($0.0, region: $0.1, village: $0.2, year: year) })
                 .returning("id", "number").all()
             let ids = Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(column: "number", as: String.self), try $0.decode(column: "id", as: Int64.self)) })
             for (h, region, _) in chunk {
-                householdRegion[h.number] = (ids[h.number]!, region)
+                householdIDs[h.number] = ids[h.number]!
                 yearRows.append((h.number, h))
                 queue(.households, id: h.number, region: region, old: nil, new: RegisterRowFormatter.household(h, masked: true))
             }
         }
-        for start in stride(from: 0, to: yearRows.count, by: 500) {
-            let chunk = yearRows[start..<min(start + 500, yearRows.count)]
+        for start in stride(from: 0, to: yearRows.count, by: 1_000) {
+            let chunk = yearRows[start..<min(start + 1_000, yearRows.count)]
             try await db.insert(into: "household_years")
                 .columns("household_id", "year", "status", "exit_year", "size", "wage_fen", "production_fen", "property_fen", "transfer_fen",
                          "production_cost_fen", "housing_grade", "water_safe")
                 .rows(chunk.map { number, h in
-                    [SQLBind(householdRegion[number]!.0), SQLBind(year), SQLBind(h.status.rawValue), SQLBind(h.exitYear), SQLBind(h.size),
+                    [SQLBind(householdIDs[number]!), SQLBind(year), SQLBind(h.status.rawValue), SQLBind(h.exitYear), SQLBind(h.size),
                      SQLBind(h.income.wage.rawValue), SQLBind(h.income.production.rawValue), SQLBind(h.income.property.rawValue),
                      SQLBind(h.income.transfer.rawValue), SQLBind(h.income.productionCost.rawValue), SQLBind(h.housingGrade.rawValue),
                      SQLBind(h.waterSafe)] as [any SQLExpression]
@@ -231,19 +234,20 @@ struct RegisterWriter: Sendable {
 
     mutating func members(_ records: [(MemberRecord, Int, String, String?)]) async throws {
         guard !records.isEmpty else { return }
-        // Households named by members but not in this import: look them up.
-        let missing = Array(Set(records.map(\.0.householdNumber)).subtracting(householdRegion.keys))
-        for start in stride(from: 0, to: missing.count, by: 500) {
-            let chunk = Array(missing[start..<min(start + 500, missing.count)])
-            for row in try await db.select().column("id").column("number").column("region_code").column("village_code")
-                .from("households").where("number", .in, chunk).all() {
-                guard let village = RegionCode(rawValue: try row.decode(column: "village_code", as: String.self)), villageNames[village] != nil else { continue }
-                householdRegion[try row.decode(column: "number", as: String.self)] = (
-                    try row.decode(column: "id", as: Int64.self), RegionCode(rawValue: try row.decode(column: "region_code", as: String.self))!
-                )
-            }
+        // Their households, looked up per batch (an index probe each) rather than remembered from the 户信息
+        // sheet, so memory does not grow with the file.
+        var householdRegion: [String: (Int64, RegionCode)] = [:]
+        for row in try await db.select().column("id").column("number").column("region_code").column("village_code")
+            .from("households").where("number", .in, Array(Set(records.map(\.0.householdNumber)))).all() {
+            guard let village = RegionCode(rawValue: try row.decode(column: "village_code", as: String.self)), villageNames[village] != nil else { continue }
+            householdRegion[try row.decode(column: "number", as: String.self)] = (
+                try row.decode(column: "id", as: Int64.self), RegionCode(rawValue: try row.decode(column: "region_code", as: String.self))!
+            )
         }
-        let existing = try await RegisterReader(db: db).members(idNumbers: records.map(\.0.idNumber))
+        // Existing members: a key query first, the full read only for those found.
+        let known = try await db.select().column("id_number").from("members").where("id_number", .in, records.map(\.0.idNumber)).all()
+            .map { try $0.decode(column: "id_number", as: String.self) }
+        let existing = known.isEmpty ? [:] : try await RegisterReader(db: db).members(idNumbers: known)
         var inserts: [(MemberRecord, Int64, RegionCode)] = []
         for (m, row, file, label) in records {
             guard let (householdID, region) = householdRegion[m.householdNumber] else {
@@ -279,8 +283,8 @@ struct RegisterWriter: Sendable {
                 report.membersCreated += 1
             }
         }
-        for start in stride(from: 0, to: inserts.count, by: 200) {
-            let chunk = inserts[start..<min(start + 200, inserts.count)]
+        for start in stride(from: 0, to: inserts.count, by: 1_000) {
+            let chunk = inserts[start..<min(start + 1_000, inserts.count)]
             try await db.insert(into: "members").columns(Self.memberColumns)
                 .rows(chunk.map { Self.values($0.0, household: $0.1, region: $0.2) }).run()
             for (m, _, region) in chunk {

@@ -62,12 +62,23 @@ import Testing
         }
     }
 
-    @Test(arguments: [("2950.4", Int64(295040)), ("3,075", 307500), ("-120.50", -12050), ("0.05", 5), ("12元", 1200)])
+    @Test(arguments: [("2950.4", Int64(295040)), ("3,075", 307500), ("-120.50", -12050), ("0.05", 5), ("12元", 1200), ("1，200", 120000), (" 8000 ", 800000)])
     func moneyParsesYuan(_ text: String, _ fen: Int64) {
         #expect(Fen(yuan: text)?.rawValue == fen)
     }
 
-    @Test(arguments: ["", "1.234", "abc", "1.2.3", "--1"])
+    @Test(arguments: [("1990-1-5", "1990-01-05"), ("1990/01/05", "1990-01-05"), ("1990年1月5日", "1990-01-05"),
+                      ("19900105", "1990-01-05"), (" 1990.01.05 ", "1990-01-05"), ("2000-02-29", "2000-02-29")])
+    func datesInTheFormsExcelUsersTypeAreRead(_ text: String, _ iso: String) {
+        #expect(DateText.normalise(text) == iso)
+    }
+
+    @Test(arguments: ["1990-02-30", "1990-13-01", "1900-02-29", "abc", "1990-01", "1990-01-05 08:00:00", "199001051", ""])
+    func impossibleDatesAreRefused(_ text: String) {
+        #expect(DateText.normalise(text) == nil)
+    }
+
+    @Test(arguments: ["", "1.234", "abc", "1.2.3", "--1", "12元元", "1,2.3,4"])
     func moneyRejectsNonsense(_ text: String) {
         #expect(Fen(yuan: text) == nil)
     }

@@ -54,6 +54,9 @@ public struct RegionCode: RawRepresentable, Hashable, Comparable, Sendable, Coda
 
 extension String {
     func trimmingWhitespace() -> String {
+        // Most cells have nothing to trim; check the ends' bytes before walking Characters.
+        if let f = utf8.first, let l = utf8.last, f > 0x20, f < 0x80, l > 0x20, l < 0x80 { return self }
+        if isEmpty { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }

@@ -9,19 +9,44 @@ public struct Fen: RawRepresentable, Hashable, Comparable, Sendable, Codable, Cu
 
     /// Parses 元 text; nil for anything that is not a number with at most two decimals.
     public init?(yuan text: String) {
-        var t = text.trimmingWhitespace().replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "，", with: "")
-        if t.hasSuffix("元") { t.removeLast() }
-        guard !t.isEmpty else { return nil }
-        var negative = false
-        if t.hasPrefix("-") { negative = true; t.removeFirst() }
-        let parts = t.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let whole = parts.first, !whole.isEmpty || parts.count == 2,
-            whole.allSatisfy({ $0.isASCII && $0.isNumber }), whole.count <= 13
-        else { return nil }
-        var fraction = parts.count == 2 ? String(parts[1]) : ""
-        guard fraction.count <= 2, fraction.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        while fraction.count < 2 { fraction += "0" }
-        let value = (Int64(whole.isEmpty ? "0" : String(whole)) ?? 0) * 100 + (Int64(fraction) ?? 0)
+        // A byte scan: digits, one '.', at most two decimals, a leading '-', thousands separators (, or ，),
+        // surrounding spaces and a trailing 元 are accepted. (Foundation string replacing was 3 % of an import.)
+        var whole: Int64 = 0, fraction: Int64 = 0
+        var wholeDigits = 0, fractionDigits = 0
+        var negative = false, seenDot = false, seenDigit = false
+        let bytes = Array(text.trimmingWhitespace().utf8)
+        var end = bytes.count
+        if end >= 3, bytes[end - 3] == 0xE5, bytes[end - 2] == 0x85, bytes[end - 1] == 0x83 { end -= 3 }  // 元
+        var i = 0
+        if i < end, bytes[i] == 0x2D { negative = true; i += 1 }
+        while i < end {
+            let b = bytes[i]
+            if b >= 0x30 && b <= 0x39 {
+                seenDigit = true
+                if seenDot {
+                    fractionDigits += 1
+                    guard fractionDigits <= 2 else { return nil }
+                    fraction = fraction * 10 + Int64(b - 0x30)
+                } else {
+                    wholeDigits += 1
+                    guard wholeDigits <= 13 else { return nil }
+                    whole = whole * 10 + Int64(b - 0x30)
+                }
+                i += 1
+            } else if b == 0x2E, !seenDot {
+                seenDot = true
+                i += 1
+            } else if b == 0x2C, !seenDot {
+                i += 1
+            } else if i + 2 < end, b == 0xEF, bytes[i + 1] == 0xBC, bytes[i + 2] == 0x8C, !seenDot {  // ，
+                i += 3
+            } else {
+                return nil
+            }
+        }
+        guard seenDigit else { return nil }
+        if fractionDigits == 1 { fraction *= 10 }
+        let value = whole * 100 + fraction
         rawValue = negative ? -value : value
     }
 

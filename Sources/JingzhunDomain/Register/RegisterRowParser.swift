@@ -208,22 +208,35 @@ public enum IDNumberFormat {
 /// Dates as clerks type them: 2010-03-05, 2010/3/5, 2010.3.5, 20100305 → "2010-03-05".
 public enum DateText {
     public static func normalise(_ text: String) -> String? {
-        let t = text.trimmingWhitespace()
-        var parts: [Int]
-        if t.count == 8, t.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            parts = [Int(t.prefix(4))!, Int(t.dropFirst(4).prefix(2))!, Int(t.suffix(2))!]
-        } else {
-            let pieces = t.replacingOccurrences(of: "年", with: "-").replacingOccurrences(of: "月", with: "-").replacingOccurrences(of: "日", with: "")
-                .split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
-            guard pieces.count == 3 else { return nil }
-            parts = pieces.compactMap { Int($0) }
-            guard parts.count == 3 else { return nil }
+        // One pass over the UTF-8 bytes: digit runs are the parts, anything else (- / . 年 月 日) separates them.
+        // (Foundation's replacingOccurrences here was 5 % of a bulk import.)
+        var parts: [Int] = []
+        parts.reserveCapacity(3)
+        var current = 0, digits = 0, separatorsOK = true
+        for b in text.utf8 {
+            if b >= 0x30 && b <= 0x39 {
+                current = current * 10 + Int(b - 0x30)
+                digits += 1
+                if digits > 8 { return nil }
+            } else {
+                if digits > 0 { parts.append(current); current = 0; digits = 0 }
+                // ASCII separators other than - / . and spaces mean this is not a date.
+                if b < 0x80, b != 0x2D, b != 0x2F, b != 0x2E, b != 0x20, b != 0x09 { separatorsOK = false }
+            }
+        }
+        if digits > 0 { parts.append(current) }
+        guard separatorsOK else { return nil }
+        if parts.count == 1, digits == 8 {
+            let v = parts[0]
+            parts = [v / 10_000, v / 100 % 100, v % 100]
+        } else if parts.count != 3 || digits == 8 {
+            return nil
         }
         let (y, m, d) = (parts[0], parts[1], parts[2])
         guard (1900...2100).contains(y), (1...12).contains(m) else { return nil }
         let days = [31, (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
         guard (1...days).contains(d) else { return nil }
-        return String(format: "%04d-%02d-%02d", y, m, d)
+        return "\(y)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)"
     }
 }
 

@@ -70,6 +70,8 @@ public enum AuditLog {
     static func json(_ changes: [FieldChange]) -> String {
         func quote(_ s: String?) -> String {
             guard let s else { return "null" }
+            // Nearly every value needs no escaping; checking bytes is far cheaper than rebuilding scalars.
+            if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + s + "\"" }
             var out = "\""
             for u in s.unicodeScalars {
                 switch u {
@@ -84,7 +86,19 @@ public enum AuditLog {
             }
             return out + "\""
         }
-        return "[" + changes.map { "{\"field\":\(quote($0.field)),\"new\":\(quote($0.new)),\"old\":\(quote($0.old))}" }.joined(separator: ",") + "]"
+        var out = "["
+        out.reserveCapacity(changes.count * 48)
+        for (i, c) in changes.enumerated() {
+            if i > 0 { out += "," }
+            out += "{\"field\":"
+            out += quote(c.field)
+            out += ",\"new\":"
+            out += quote(c.new)
+            out += ",\"old\":"
+            out += quote(c.old)
+            out += "}"
+        }
+        return out + "]"
     }
 
     /// Appends entries in order. Must run inside `Store.write`.

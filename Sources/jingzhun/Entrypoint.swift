@@ -9,6 +9,7 @@ struct Jingzhun: AsyncParsableCommand {
         abstract: "精准 — 县脱贫攻坚指挥部工作系统 / Jingzhun, a county poverty-alleviation office system",
         subcommands: [
             Serve.self, Demo.self, Migrate.self, Backup.self, UserCommand.self, RegionCommand.self, AuditCommand.self,
-            Import.self, Export.self, Template.self, Generate.self, Check.self,
+            Import.self, Export.self, Template.self, Generate.self, Check.self, Assess.self, Shortfalls.self, StandardCommand.self,
+            ExitCheck.self,
         ])
 }

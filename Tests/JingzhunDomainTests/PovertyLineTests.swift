@@ -27,6 +27,12 @@ import Testing
         #expect(elsewhere?.amount == Fen(yuan: "2952"))
     }
 
+    @Test func aNewerNationalLineReplacesAnOlderCountyFigure() {
+        // 镇坪's 3,075 is a 2017 figure; by 2020 the national 4,000 applies there too.
+        #expect(table.line(year: 2020, purpose: .exit, province: "61", county: "610927")?.amount == Fen(yuan: "4000"))
+        #expect(table.line(year: 2019, purpose: .exit, province: "61", county: "610927")?.amount == Fen(yuan: "3218"))
+    }
+
     @Test func theProvinceLineBeatsTheNationalOneAndIsFoundByCodeOrName() {
         #expect(table.line(year: 2021, purpose: .monitoring, province: "61")?.amount == Fen(yuan: "6000"))
         #expect(table.line(year: 2021, purpose: .monitoring, province: "陕西省")?.amount == Fen(yuan: "6000"))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The three levels that exit (../shared/DOMAIN.md §4): a household 脱贫, a village 出列, a county 摘帽.
 public enum ExitLevel: String, Sendable, Codable, CaseIterable {
     case household, village, county
@@ -184,5 +186,36 @@ public struct ExitIndicator: Sendable, Equatable, Codable {
         self.veto = veto
         self.weight = weight
         self.source = source
+    }
+}
+
+extension ExitThreshold: CustomStringConvertible {
+    /// As a county user reads it in the standard editor and the audit log.
+    public var description: String {
+        switch self {
+        case .number(let n):
+            n == n.rounded() && abs(n) >= 1 ? String(Int64(n)) : "\(n)"
+        case .amount(let fen): "\(fen.display) 元"
+        case .povertyLine(let factor): factor == 1 ? "当年贫困线" : "当年贫困线 × \(factor)"
+        }
+    }
+
+    /// Reads what `description` and the editor show: "贫困线", "贫困线×1.1", "3075元", "0.03", "3%".
+    public init?(text: String) {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if t.contains("贫困线") {
+            let parts = t.split(whereSeparator: { $0 == "×" || $0 == "*" || $0 == "x" })
+            if parts.count == 2, let f = Double(parts[1].trimmingCharacters(in: .whitespaces)) { self = .povertyLine(factor: f) } else {
+                self = .povertyLine(factor: 1)
+            }
+        } else if t.hasSuffix("元"), let fen = Fen(yuan: t) {
+            self = .amount(fen)
+        } else if t.hasSuffix("%") || t.hasSuffix("％"), let v = Double(t.dropLast().trimmingCharacters(in: .whitespaces)) {
+            self = .number(v / 100)
+        } else if let v = Double(t) {
+            self = .number(v)
+        } else {
+            return nil
+        }
     }
 }

@@ -105,26 +105,18 @@ public struct PovertyLineTable: Sendable, Equatable, Codable {
 
     public init(entries: [PovertyLine]) { self.entries = entries }
 
-    /// The most specific applicable line: a county entry beats a province entry beats the nation; within a scope
-    /// the latest year not after `year`. `.unconfirmed` rows are skipped unless asked for, because DOMAIN.md
-    /// marks them as quoted but found in no source. Exit and identification fall back to the national
-    /// (NBS) line when no entry of their own applies: the national standard is the floor every province used.
+    /// The line that applies to `year`: the latest year not after it wins, so a new national line replaces an
+    /// older county figure (镇坪's 3,075 of 2017 must not survive into 2020's 4,000); within one year a county
+    /// entry beats a province entry beats the nation, and the purpose's own entry beats the national (NBS) line
+    /// that exit and identification fall back on — the national standard is the floor every province used.
+    /// `.unconfirmed` rows are skipped unless asked for: DOMAIN.md marks them as quoted but found in no source.
     public func line(
         year: Int, purpose: PovertyLine.Purpose, province: String? = nil, county: String? = nil,
         includeUnconfirmed: Bool = false
     ) -> PovertyLine? {
-        if let own = best(year: year, purpose: purpose, province: province, county: county, includeUnconfirmed: includeUnconfirmed) {
-            return own
-        }
-        guard purpose == .exit || purpose == .identification else { return nil }
-        return best(year: year, purpose: .nbs, province: nil, county: nil, includeUnconfirmed: includeUnconfirmed)
-    }
-
-    private func best(
-        year: Int, purpose: PovertyLine.Purpose, province: String?, county: String?, includeUnconfirmed: Bool
-    ) -> PovertyLine? {
-        var best: PovertyLine?
-        for entry in entries where entry.purpose == purpose && entry.year <= year {
+        let fallsBackToNational = purpose == .exit || purpose == .identification
+        var best: (entry: PovertyLine, rank: (Int, Int, Int, Int))?
+        for entry in entries where entry.year <= year && (entry.purpose == purpose || (fallsBackToNational && entry.purpose == .nbs)) {
             if !includeUnconfirmed && entry.confidence == .unconfirmed { continue }
             let applies: Bool
             switch entry.scope {
@@ -133,18 +125,9 @@ public struct PovertyLineTable: Sendable, Equatable, Codable {
             case .county: applies = entry.applies(to: county)
             }
             guard applies else { continue }
-            guard let current = best else {
-                best = entry
-                continue
-            }
-            if entry.scope.specificity != current.scope.specificity {
-                if entry.scope.specificity > current.scope.specificity { best = entry }
-            } else if entry.year != current.year {
-                if entry.year > current.year { best = entry }
-            } else if entry.confidence > current.confidence {
-                best = entry
-            }
+            let rank = (entry.year, entry.purpose == purpose ? 1 : 0, entry.scope.specificity, entry.confidence.rank)
+            if best == nil || rank > best!.rank { best = (entry, rank) }
         }
-        return best
+        return best?.entry
     }
 }

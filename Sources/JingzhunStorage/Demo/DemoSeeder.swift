@@ -95,6 +95,7 @@ public struct DemoSeeder: Sendable {
                 scope: spec.scope, unitID: unitID, personID: spec.personIndex.map { persons[$0] }, context: context)
         }
         try await seedChanges(county, accounts: accounts, now: now)
+        try await seedExit(county, accounts: accounts, now: now)
         return .seeded(households: county.register.households.count)
     }
 

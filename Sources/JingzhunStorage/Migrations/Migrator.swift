@@ -19,6 +19,7 @@ public struct Migrator: Sendable {
         M0002Register(),
         M0003QualityRules(),
         M0004HouseholdChanges(),
+        M0006ExitStandards(),
     ]
 
     /// Applies what is missing; returns the ids it applied.
@@ -39,6 +40,8 @@ public struct Migrator: Sendable {
             }
             ran.append(migration.id)
         }
+        // Shipped configuration (exit standards, poverty lines with their sources) is added when missing.
+        try await ExitStandardRepository(store: store).installBuiltIns(now: now)
         return ran
     }
 

@@ -1,0 +1,188 @@
+import Foundation
+import JingzhunDomain
+import SQLKit
+
+/// The facts the exit standards read, computed set-based (issue 5 §8): one grouped query over members, joined
+/// to each household's figures for the year (or its latest before), streamed row by row; one query per level
+/// for villages and the county. Same SQL on SQLite and PostgreSQL.
+struct ExitFactsReader: Sendable {
+    let db: any SQLDatabase
+
+    /// Compulsory-education ages (义务教育法 第十一条：六周岁入学，九年义务教育): members aged 6–15 in the year.
+    static let compulsoryAges = 6...15
+
+    func households(within code: RegionCode, year: Int, number: String? = nil, _ body: @escaping @Sendable (HouseholdFacts) -> Void) async throws {
+        // Born from 1 Jan (year − 15) to 31 Dec (year − 6): ages 6–15 at some point of the year.
+        let earliest = "\(year - Self.compulsoryAges.upperBound)-01-01"
+        let latest = "\(year - Self.compulsoryAges.lowerBound)-12-31"
+        let failure = Failure()
+        try await db.raw("""
+            SELECT h.number, h.village_code, h.first_identified_year, h.housing_security, y.status, y.size,
+                   y.wage_fen + y.production_fen + y.property_fen + y.transfer_fen - y.production_cost_fen AS net,
+                   y.housing_grade, y.water_safe,
+                   COALESCE(m.dropouts, 0) AS dropouts, COALESCE(m.no_medical, 0) AS no_medical,
+                   COALESCE(m.no_serious, 0) AS no_serious, COALESCE(m.labour, 0) AS labour
+            FROM households h
+            JOIN household_years y ON y.household_id = h.id
+              AND y.year = (SELECT MAX(y2.year) FROM household_years y2 WHERE y2.household_id = h.id AND y2.year <= \(bind: year))
+            LEFT JOIN (
+                SELECT household_id,
+                       SUM(CASE WHEN school_status = 'dropout' AND birth_date >= \(bind: earliest) AND birth_date <= \(bind: latest) THEN 1 ELSE 0 END) AS dropouts,
+                       SUM(CASE WHEN medical_insurance THEN 0 ELSE 1 END) AS no_medical,
+                       SUM(CASE WHEN serious_illness_insurance THEN 0 ELSE 1 END) AS no_serious,
+                       SUM(CASE WHEN labour_skill IN ('skilled', 'ordinary') THEN 1 ELSE 0 END) AS labour
+                FROM members GROUP BY household_id
+            ) m ON m.household_id = h.id
+            WHERE h.village_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: code.rawValue))
+            """ + (number.map { n -> SQLQueryString in " AND h.number = \(bind: n)" } ?? "")).run { row in
+            do {
+                body(try Self.decodeHousehold(row))
+            } catch {
+                failure.record(error)
+            }
+        }
+        if let error = failure.error { throw error }
+    }
+
+    static func decodeHousehold(_ row: any SQLRow) throws -> HouseholdFacts {
+        HouseholdFacts(
+            number: try row.decode(column: "number", as: String.self),
+            villageCode: RegionCode(rawValue: try row.decode(column: "village_code", as: String.self))!,
+            firstIdentifiedYear: try row.decode(column: "first_identified_year", as: Int.self),
+            status: PovertyStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .poor,
+            size: try row.decode(column: "size", as: Int.self),
+            netIncome: Fen(rawValue: try row.decode(column: "net", as: Int64.self)),
+            housingGrade: HousingGrade(rawValue: try row.decode(column: "housing_grade", as: String.self)) ?? .a,
+            housingSecurity: try row.decode(column: "housing_security", as: String?.self).flatMap(HousingSecurityMode.init(rawValue:)),
+            waterSafe: try row.decode(column: "water_safe", as: Bool.self),
+            dropouts: try row.decode(column: "dropouts", as: Int.self),
+            uninsuredMedical: try row.decode(column: "no_medical", as: Int.self),
+            uninsuredSeriousIllness: try row.decode(column: "no_serious", as: Int.self),
+            labourCapable: try row.decode(column: "labour", as: Int.self))
+    }
+
+    /// Villages under `code` with their 村信息 for the year (or latest before) and their registered poor people.
+    /// `countyIncome` (农村居民人均可支配收入) turns exited households' per-capita income into a share.
+    func villages(within code: RegionCode, year: Int, countyIncome: Double?, lastYearCountyIncome: Double?) async throws -> [VillageFacts] {
+        let rows = try await db.raw("""
+            SELECT r.code, r.name, p.is_poor_village, vy.total_population, vy.hardened_road, vy.safe_water, vy.electricity_rate_bp,
+                   vy.standard_clinic, vy.collective_economy
+            FROM regions r
+            JOIN village_years vy ON vy.code = r.code
+              AND vy.year = (SELECT MAX(v2.year) FROM village_years v2 WHERE v2.code = r.code AND v2.year <= \(bind: year))
+            LEFT JOIN village_profiles p ON p.code = r.code
+            WHERE r.level = 'village' AND r.valid_to IS NULL
+              AND r.code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: code.rawValue))
+            ORDER BY r.code
+            """).all()
+        let poor = try await peopleByVillage(within: code, year: year, statuses: [.poor, .returned])
+        let exited = try await exitedIncome(within: code, year: year)
+        let exitedBefore = try await exitedIncome(within: code, year: year - 1)
+        return try rows.map { row in
+            let villageCode = RegionCode(rawValue: try row.decode(column: "code", as: String.self))!
+            func share(_ income: [RegionCode: (Int64, Int)], _ county: Double?) -> Double? {
+                guard let county, county > 0, let (fen, people) = income[villageCode], people > 0 else { return nil }
+                return Double(fen) / 100 / Double(people) / county
+            }
+            return VillageFacts(
+                code: villageCode, name: try row.decode(column: "name", as: String.self),
+                totalPopulation: try row.decode(column: "total_population", as: Int.self), poorPopulation: poor[villageCode] ?? 0,
+                exitedIncomeShare: share(exited, countyIncome), lastYearShare: share(exitedBefore, lastYearCountyIncome),
+                hardenedRoad: try row.decode(column: "hardened_road", as: Bool.self), safeWater: try row.decode(column: "safe_water", as: Bool.self),
+                electricityRateBasisPoints: try row.decode(column: "electricity_rate_bp", as: Int.self),
+                standardClinic: try row.decode(column: "standard_clinic", as: Bool.self),
+                collectiveEconomy: try row.decode(column: "collective_economy", as: Bool.self),
+                isPoorVillage: try row.decode(column: "is_poor_village", as: Bool?.self) ?? false)
+        }
+    }
+
+    /// People (家庭人口数) in households of the given statuses, by village, with each household's figures for the year.
+    func peopleByVillage(within code: RegionCode, year: Int, statuses: [PovertyStatus]) async throws -> [RegionCode: Int] {
+        var out: [RegionCode: Int] = [:]
+        for row in try await db.raw("""
+            SELECT h.village_code, SUM(y.size) AS people
+            FROM households h
+            JOIN household_years y ON y.household_id = h.id
+              AND y.year = (SELECT MAX(y2.year) FROM household_years y2 WHERE y2.household_id = h.id AND y2.year <= \(bind: year))
+            WHERE y.status IN \(SQLBind.group(statuses.map(\.rawValue)))
+              AND h.village_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: code.rawValue))
+            GROUP BY h.village_code
+            """).all() {
+            out[RegionCode(rawValue: try row.decode(column: "village_code", as: String.self))!] = try row.decode(column: "people", as: Int.self)
+        }
+        return out
+    }
+
+    /// Exited households' net income (fen) and people, by village, from that year's own figures.
+    private func exitedIncome(within code: RegionCode, year: Int) async throws -> [RegionCode: (Int64, Int)] {
+        var out: [RegionCode: (Int64, Int)] = [:]
+        for row in try await db.raw("""
+            SELECT h.village_code, SUM(y.wage_fen + y.production_fen + y.property_fen + y.transfer_fen - y.production_cost_fen) AS net,
+                   SUM(y.size) AS people
+            FROM households h JOIN household_years y ON y.household_id = h.id AND y.year = \(bind: year)
+            WHERE y.status IN ('exitedWithPolicy', 'exitedWithoutPolicy')
+              AND h.village_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: code.rawValue))
+            GROUP BY h.village_code
+            """).all() {
+            out[RegionCode(rawValue: try row.decode(column: "village_code", as: String.self))!] = (
+                try row.decode(column: "net", as: Int64.self), try row.decode(column: "people", as: Int.self)
+            )
+        }
+        return out
+    }
+
+    /// County figures the register and 村信息 can give; the others stay nil ("无数据") until entered.
+    func county(_ code: RegionCode, year: Int, villages: [VillageFacts]) async throws -> (CountyFacts, [String: String]) {
+        var facts = CountyFacts()
+        var sources: [String: String] = [:]
+        let computed = "由登记数据计算"
+        let population = villages.map(\.totalPopulation).reduce(0, +)
+        if population > 0 {
+            facts.incidence = Double(villages.map(\.poorPopulation).reduce(0, +)) / Double(population)
+            let weighted = villages.map { Double($0.electricityRateBasisPoints) / 10_000 * Double($0.totalPopulation) }.reduce(0, +)
+            facts.electricityRate = weighted / Double(population)
+            sources["incidence"] = computed + "（未脱贫、返贫人口 ÷ 各村总人口之和）"
+            sources["electricity"] = computed + "（各村电力入户率按人口加权）"
+        }
+        if !villages.isEmpty {
+            facts.roadRatio = Double(villages.filter(\.hardenedRoad).count) / Double(villages.count)
+            sources["road_ratio"] = computed + "（通硬化路的村 ÷ 村数）"
+        }
+        let scope: SQLQueryString = "h.village_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: code.rawValue))"
+        if let row = try await db.raw("""
+            SELECT COUNT(*) AS n, SUM(CASE WHEN y.housing_grade IN ('a', 'b') THEN 1 ELSE 0 END) AS safe_housing,
+                   SUM(CASE WHEN y.water_safe THEN 1 ELSE 0 END) AS safe_water
+            FROM households h
+            JOIN household_years y ON y.household_id = h.id
+              AND y.year = (SELECT MAX(y2.year) FROM household_years y2 WHERE y2.household_id = h.id AND y2.year <= \(bind: year))
+            WHERE 
+            """ + scope).first(), let n = try row.decode(column: "n", as: Int?.self), n > 0 {
+            facts.safeHousingRatio = Double(try row.decode(column: "safe_housing", as: Int.self)) / Double(n)
+            facts.tapWaterRatio = Double(try row.decode(column: "safe_water", as: Int.self)) / Double(n)
+            sources["safe_housing_ratio"] = computed + "（建档立卡户 A/B 级住房占比）"
+            sources["tap_water_ratio"] = computed + "（建档立卡户饮水安全占比）"
+        }
+        if let row = try await db.raw("""
+            SELECT COUNT(*) AS n, SUM(CASE WHEN m.medical_insurance AND m.serious_illness_insurance THEN 1 ELSE 0 END) AS insured
+            FROM members m JOIN households h ON h.id = m.household_id WHERE 
+            """ + scope).first(), let n = try row.decode(column: "n", as: Int?.self), n > 0 {
+            facts.insuranceRatio = Double(try row.decode(column: "insured", as: Int.self)) / Double(n)
+            sources["insurance"] = computed + "（建档立卡人口参加基本医保和大病保险占比）"
+        }
+        return (facts, sources)
+    }
+
+    /// What 三率一度 scales its sample rates to.
+    func evaluationPopulation(_ code: RegionCode, year: Int, villages: [VillageFacts]) async throws -> EvaluationPopulation {
+        let poor = try await peopleByVillage(within: code, year: year, statuses: [.poor, .returned]).values.reduce(0, +)
+        let exited = try await peopleByVillage(within: code, year: year, statuses: [.exitedWithPolicy, .exitedWithoutPolicy]).values.reduce(0, +)
+        let rural = villages.map(\.totalPopulation).reduce(0, +)
+        return EvaluationPopulation(remainingPoor: poor, exitedPeople: exited, nonRegisteredPeople: max(0, rural - poor - exited), ruralPopulation: rural)
+    }
+}
+
+/// The first error thrown inside a row callback, which cannot throw itself.
+final class Failure: @unchecked Sendable {
+    private(set) var error: (any Error)?
+    func record(_ e: any Error) { if error == nil { error = e } }
+}

@@ -117,7 +117,9 @@ struct ExitFactsReader: Sendable {
     private func exitedIncome(within code: RegionCode, year: Int) async throws -> [RegionCode: (Int64, Int)] {
         var out: [RegionCode: (Int64, Int)] = [:]
         for row in try await db.raw("""
-            SELECT h.village_code, SUM(y.wage_fen + y.production_fen + y.property_fen + y.transfer_fen - y.production_cost_fen) AS net,
+            SELECT h.village_code,
+                   -- PostgreSQL sums BIGINT into NUMERIC; the cast keeps one result type on both engines.
+                   CAST(SUM(y.wage_fen + y.production_fen + y.property_fen + y.transfer_fen - y.production_cost_fen) AS BIGINT) AS net,
                    SUM(y.size) AS people
             FROM households h JOIN household_years y ON y.household_id = h.id AND y.year = \(bind: year)
             WHERE y.status IN ('exitedWithPolicy', 'exitedWithoutPolicy')

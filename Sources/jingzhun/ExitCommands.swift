@@ -20,7 +20,9 @@ struct Assess: AsyncParsableCommand {
             if format == "xlsx", out == nil { throw ValidationError("导出 xlsx 需要 --out 文件名") }
             let report = try await database.withStore { store in
                 let code = try await resolveRegion(region, store: store)
-                return try await ExitAssessor(store: store).assess(standardKey: standard, year: year, region: code)
+                // Text output summarises; only json and xlsx list every household.
+                return try await ExitAssessor(store: store).assess(
+                    standardKey: standard, year: year, region: code, options: .init(keepHouseholds: format != "text"))
             }
             switch format {
             case "json":

@@ -64,10 +64,11 @@ public struct ExitAssessor: Sendable {
         let weights = standard.household.map { $0.weight ?? 0 }
         let cutoff = options.afCutoff ?? weights.filter { $0 > 0 }.min() ?? 1
         let state = AssessState(keys: keys)
-        try await reader.households(within: code, year: year) { facts in
+        try await reader.households(within: code, year: year) { facts, members in
             let a = ExitEvaluator.evaluate(facts, standard: standard, line: line.amount)
             let near = NearMiss.find(facts, assessment: a, standard: standard, line: line.amount, rule: options.nearMiss)
             state.add(a, near: near, keep: options.keepHouseholds)
+            state.tally(facts, members)
             onHousehold?(facts, a)
         }
         report.households = state.kept
@@ -93,17 +94,16 @@ public struct ExitAssessor: Sendable {
         let countyFigures = countyRegion == nil ? [:] : try await standards.countyFigures(countyCode, year: year)
         let lastYearFigures = countyRegion == nil ? [:] : try await standards.countyFigures(countyCode, year: year - 1)
         let villageFacts = try await reader.villages(
-            within: code, year: year, countyIncome: countyFigures["rural_income_per_capita"]?.value,
+            within: code, year: year, tallies: state.villages, countyIncome: countyFigures["rural_income_per_capita"]?.value,
             lastYearCountyIncome: lastYearFigures["rural_income_per_capita"]?.value)
         report.villages = villageFacts.map { ExitEvaluator.evaluate($0, standard: standard) }
 
         // The county, when the region is one.
         if region.level == .county {
-            let all = region.code == code ? villageFacts : try await reader.villages(within: countyCode, year: year, countyIncome: nil, lastYearCountyIncome: nil)
-            var (facts, sources) = try await reader.county(countyCode, year: year, villages: all)
+            var (facts, sources) = reader.county(villages: villageFacts, tally: state.county)
             let samples = try await EvaluationSampleRepository(store: store).samples(county: countyCode, year: year)
             if !samples.isEmpty {
-                let population = try await reader.evaluationPopulation(countyCode, year: year, villages: all)
+                let population = reader.evaluationPopulation(villages: villageFacts, tallies: state.villages)
                 facts = ThreeRatesOneDegree(samples: samples, population: population).applied(to: facts)
                 for key in ["comprehensive_incidence", "wrong_exit_rate", "omission_rate", "approval"] { sources[key] = "评估抽样 \(samples.count) 户" }
             }
@@ -132,7 +132,7 @@ public struct ExitAssessor: Sendable {
             year: year, purpose: .exit, province: String(village.rawValue.prefix(2)), county: String(village.rawValue.prefix(6)))
         else { throw StorageError.invalid("没有适用于 \(year) 年的贫困线") }
         let found = Found()
-        try await ExitFactsReader(db: store.db).households(within: village, year: year, number: number) { facts in
+        try await ExitFactsReader(db: store.db).households(within: village, year: year, number: number) { facts, _ in
             found.value = ExitEvaluator.evaluate(facts, standard: standard, line: line.amount)
         }
         return found.value
@@ -176,7 +176,25 @@ private final class AssessState: @unchecked Sendable {
     var perVillage: [RegionCode: Int] = [:]
     var nearMisses: [NearMiss] = []
 
+    var villages: [RegionCode: ExitFactsReader.VillageTally] = [:]
+    var county = ExitFactsReader.CountyTally()
+
     init(keys: [String]) { self.keys = keys }
+
+    func tally(_ h: HouseholdFacts, _ m: ExitFactsReader.MemberTally) {
+        var v = villages[h.villageCode] ?? .init()
+        if h.status.countsAsPoor { v.poorPeople += h.size }
+        if h.status == .exitedWithPolicy || h.status == .exitedWithoutPolicy {
+            v.exitedNetFen += h.netIncome.rawValue
+            v.exitedPeople += h.size
+        }
+        villages[h.villageCode] = v
+        county.households += 1
+        if h.housingGrade == .a || h.housingGrade == .b { county.safeHousing += 1 }
+        if h.waterSafe { county.safeWater += 1 }
+        county.members.members += m.members
+        county.members.insured += m.insured
+    }
 
     func add(_ a: HouseholdAssessment, near: NearMiss?, keep: Bool) {
         count += 1

@@ -11,7 +11,14 @@ struct ExitFactsReader: Sendable {
     /// Compulsory-education ages (义务教育法 第十一条：六周岁入学，九年义务教育): members aged 6–15 in the year.
     static let compulsoryAges = 6...15
 
-    func households(within code: RegionCode, year: Int, number: String? = nil, _ body: @escaping @Sendable (HouseholdFacts) -> Void) async throws {
+    /// Member counts the county ratios need beside the facts.
+    struct MemberTally: Sendable {
+        var members = 0
+        var insured = 0
+    }
+
+    func households(within code: RegionCode, year: Int, number: String? = nil,
+                    _ body: @escaping @Sendable (HouseholdFacts, MemberTally) -> Void) async throws {
         // Born from 1 Jan (year − 15) to 31 Dec (year − 6): ages 6–15 at some point of the year.
         let earliest = "\(year - Self.compulsoryAges.upperBound)-01-01"
         let latest = "\(year - Self.compulsoryAges.lowerBound)-12-31"
@@ -21,7 +28,8 @@ struct ExitFactsReader: Sendable {
                    y.wage_fen + y.production_fen + y.property_fen + y.transfer_fen - y.production_cost_fen AS net,
                    y.housing_grade, y.water_safe,
                    COALESCE(m.dropouts, 0) AS dropouts, COALESCE(m.no_medical, 0) AS no_medical,
-                   COALESCE(m.no_serious, 0) AS no_serious, COALESCE(m.labour, 0) AS labour
+                   COALESCE(m.no_serious, 0) AS no_serious, COALESCE(m.labour, 0) AS labour,
+                   COALESCE(m.members, 0) AS members, COALESCE(m.insured, 0) AS insured
             FROM households h
             JOIN household_years y ON y.household_id = h.id
               AND y.year = (SELECT MAX(y2.year) FROM household_years y2 WHERE y2.household_id = h.id AND y2.year <= \(bind: year))
@@ -30,13 +38,16 @@ struct ExitFactsReader: Sendable {
                        SUM(CASE WHEN school_status = 'dropout' AND birth_date >= \(bind: earliest) AND birth_date <= \(bind: latest) THEN 1 ELSE 0 END) AS dropouts,
                        SUM(CASE WHEN medical_insurance THEN 0 ELSE 1 END) AS no_medical,
                        SUM(CASE WHEN serious_illness_insurance THEN 0 ELSE 1 END) AS no_serious,
-                       SUM(CASE WHEN labour_skill IN ('skilled', 'ordinary') THEN 1 ELSE 0 END) AS labour
+                       SUM(CASE WHEN labour_skill IN ('skilled', 'ordinary') THEN 1 ELSE 0 END) AS labour,
+                       COUNT(*) AS members,
+                       SUM(CASE WHEN medical_insurance AND serious_illness_insurance THEN 1 ELSE 0 END) AS insured
                 FROM members GROUP BY household_id
             ) m ON m.household_id = h.id
             WHERE h.village_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: code.rawValue))
             """ + (number.map { n -> SQLQueryString in " AND h.number = \(bind: n)" } ?? "")).run { row in
             do {
-                body(try Self.decodeHousehold(row))
+                body(try Self.decodeHousehold(row),
+                     MemberTally(members: try row.decode(column: "members", as: Int.self), insured: try row.decode(column: "insured", as: Int.self)))
             } catch {
                 failure.record(error)
             }
@@ -63,7 +74,15 @@ struct ExitFactsReader: Sendable {
 
     /// Villages under `code` with their 村信息 for the year (or latest before) and their registered poor people.
     /// `countyIncome` (农村居民人均可支配收入) turns exited households' per-capita income into a share.
-    func villages(within code: RegionCode, year: Int, countyIncome: Double?, lastYearCountyIncome: Double?) async throws -> [VillageFacts] {
+    /// What the household pass adds up per village, so the village level needs no second scan of the register.
+    struct VillageTally: Sendable {
+        var poorPeople = 0
+        var exitedNetFen: Int64 = 0
+        var exitedPeople = 0
+    }
+
+    func villages(within code: RegionCode, year: Int, tallies: [RegionCode: VillageTally], countyIncome: Double?,
+                  lastYearCountyIncome: Double?) async throws -> [VillageFacts] {
         let rows = try await db.raw("""
             SELECT r.code, r.name, p.is_poor_village, vy.total_population, vy.hardened_road, vy.safe_water, vy.electricity_rate_bp,
                    vy.standard_clinic, vy.collective_economy
@@ -75,8 +94,7 @@ struct ExitFactsReader: Sendable {
               AND r.code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: code.rawValue))
             ORDER BY r.code
             """).all()
-        let poor = try await peopleByVillage(within: code, year: year, statuses: [.poor, .returned])
-        let exited = try await exitedIncome(within: code, year: year)
+        let exited = tallies.mapValues { ($0.exitedNetFen, $0.exitedPeople) }
         let exitedBefore = try await exitedIncome(within: code, year: year - 1)
         return try rows.map { row in
             let villageCode = RegionCode(rawValue: try row.decode(column: "code", as: String.self))!
@@ -86,7 +104,7 @@ struct ExitFactsReader: Sendable {
             }
             return VillageFacts(
                 code: villageCode, name: try row.decode(column: "name", as: String.self),
-                totalPopulation: try row.decode(column: "total_population", as: Int.self), poorPopulation: poor[villageCode] ?? 0,
+                totalPopulation: try row.decode(column: "total_population", as: Int.self), poorPopulation: tallies[villageCode]?.poorPeople ?? 0,
                 exitedIncomeShare: share(exited, countyIncome), lastYearShare: share(exitedBefore, lastYearCountyIncome),
                 hardenedRoad: try row.decode(column: "hardened_road", as: Bool.self), safeWater: try row.decode(column: "safe_water", as: Bool.self),
                 electricityRateBasisPoints: try row.decode(column: "electricity_rate_bp", as: Int.self),
@@ -94,23 +112,6 @@ struct ExitFactsReader: Sendable {
                 collectiveEconomy: try row.decode(column: "collective_economy", as: Bool.self),
                 isPoorVillage: try row.decode(column: "is_poor_village", as: Bool?.self) ?? false)
         }
-    }
-
-    /// People (家庭人口数) in households of the given statuses, by village, with each household's figures for the year.
-    func peopleByVillage(within code: RegionCode, year: Int, statuses: [PovertyStatus]) async throws -> [RegionCode: Int] {
-        var out: [RegionCode: Int] = [:]
-        for row in try await db.raw("""
-            SELECT h.village_code, SUM(y.size) AS people
-            FROM households h
-            JOIN household_years y ON y.household_id = h.id
-              AND y.year = (SELECT MAX(y2.year) FROM household_years y2 WHERE y2.household_id = h.id AND y2.year <= \(bind: year))
-            WHERE y.status IN \(SQLBind.group(statuses.map(\.rawValue)))
-              AND h.village_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: code.rawValue))
-            GROUP BY h.village_code
-            """).all() {
-            out[RegionCode(rawValue: try row.decode(column: "village_code", as: String.self))!] = try row.decode(column: "people", as: Int.self)
-        }
-        return out
     }
 
     /// Exited households' net income (fen) and people, by village, from that year's own figures.
@@ -134,7 +135,14 @@ struct ExitFactsReader: Sendable {
     }
 
     /// County figures the register and 村信息 can give; the others stay nil ("无数据") until entered.
-    func county(_ code: RegionCode, year: Int, villages: [VillageFacts]) async throws -> (CountyFacts, [String: String]) {
+    struct CountyTally: Sendable {
+        var households = 0
+        var safeHousing = 0
+        var safeWater = 0
+        var members = MemberTally()
+    }
+
+    func county(villages: [VillageFacts], tally county: CountyTally) -> (CountyFacts, [String: String]) {
         var facts = CountyFacts()
         var sources: [String: String] = [:]
         let computed = "由登记数据计算"
@@ -150,34 +158,23 @@ struct ExitFactsReader: Sendable {
             facts.roadRatio = Double(villages.filter(\.hardenedRoad).count) / Double(villages.count)
             sources["road_ratio"] = computed + "（通硬化路的村 ÷ 村数）"
         }
-        let scope: SQLQueryString = "h.village_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: code.rawValue))"
-        if let row = try await db.raw("""
-            SELECT COUNT(*) AS n, SUM(CASE WHEN y.housing_grade IN ('a', 'b') THEN 1 ELSE 0 END) AS safe_housing,
-                   SUM(CASE WHEN y.water_safe THEN 1 ELSE 0 END) AS safe_water
-            FROM households h
-            JOIN household_years y ON y.household_id = h.id
-              AND y.year = (SELECT MAX(y2.year) FROM household_years y2 WHERE y2.household_id = h.id AND y2.year <= \(bind: year))
-            WHERE 
-            """ + scope).first(), let n = try row.decode(column: "n", as: Int?.self), n > 0 {
-            facts.safeHousingRatio = Double(try row.decode(column: "safe_housing", as: Int.self)) / Double(n)
-            facts.tapWaterRatio = Double(try row.decode(column: "safe_water", as: Int.self)) / Double(n)
+        if county.households > 0 {
+            facts.safeHousingRatio = Double(county.safeHousing) / Double(county.households)
+            facts.tapWaterRatio = Double(county.safeWater) / Double(county.households)
             sources["safe_housing_ratio"] = computed + "（建档立卡户 A/B 级住房占比）"
             sources["tap_water_ratio"] = computed + "（建档立卡户饮水安全占比）"
         }
-        if let row = try await db.raw("""
-            SELECT COUNT(*) AS n, SUM(CASE WHEN m.medical_insurance AND m.serious_illness_insurance THEN 1 ELSE 0 END) AS insured
-            FROM members m JOIN households h ON h.id = m.household_id WHERE 
-            """ + scope).first(), let n = try row.decode(column: "n", as: Int?.self), n > 0 {
-            facts.insuranceRatio = Double(try row.decode(column: "insured", as: Int.self)) / Double(n)
+        if county.members.members > 0 {
+            facts.insuranceRatio = Double(county.members.insured) / Double(county.members.members)
             sources["insurance"] = computed + "（建档立卡人口参加基本医保和大病保险占比）"
         }
         return (facts, sources)
     }
 
     /// What 三率一度 scales its sample rates to.
-    func evaluationPopulation(_ code: RegionCode, year: Int, villages: [VillageFacts]) async throws -> EvaluationPopulation {
-        let poor = try await peopleByVillage(within: code, year: year, statuses: [.poor, .returned]).values.reduce(0, +)
-        let exited = try await peopleByVillage(within: code, year: year, statuses: [.exitedWithPolicy, .exitedWithoutPolicy]).values.reduce(0, +)
+    func evaluationPopulation(villages: [VillageFacts], tallies: [RegionCode: VillageTally]) -> EvaluationPopulation {
+        let poor = tallies.values.map(\.poorPeople).reduce(0, +)
+        let exited = tallies.values.map(\.exitedPeople).reduce(0, +)
         let rural = villages.map(\.totalPopulation).reduce(0, +)
         return EvaluationPopulation(remainingPoor: poor, exitedPeople: exited, nonRegisteredPeople: max(0, rural - poor - exited), ruralPopulation: rural)
     }

@@ -195,9 +195,10 @@ import Testing
     @Test func theVillageProposesAMergeAndTheTownApprovesIt() async throws {
         try await WebFixture.with { fixture, router, _ in
             let own = fixture.county.villages[0].code.rawValue
-            // households the demo's own change requests leave alone
-            let numbers = fixture.county.register.households.filter { $0[0].hasPrefix(own) }.map { $0[0] }.dropFirst(5)
-            let (survivor, absorbed) = (try #require(numbers.first), try #require(numbers.dropFirst().first))
+            // the demo's requests: [0] 增员 pending, [1] 迁移 approved, [2] 减员 returned, [3] ← [4] 合户 pending
+            let numbers = fixture.county.register.households.filter { $0[0].hasPrefix(own) }.map { $0[0] }
+            try #require(numbers.count >= 6)
+            let (survivor, absorbed) = (numbers[5], numbers[2])
             let foreign = try #require(fixture.county.register.households.first { !$0[0].hasPrefix(own) }?[0])
             let absorbedMembers = fixture.county.register.members.filter { $0[0] == absorbed }.map { $0[1] }
             try await Application(router: router).test(.router) { client in

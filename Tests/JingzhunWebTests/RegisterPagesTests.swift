@@ -227,6 +227,7 @@ import Testing
                 let old = try await cun01.get(client, "/households/\(absorbed)").bodyText
                 #expect(old.contains("本户已合户并入户 <a href=\"/households/\(survivor)\">\(survivor)</a>"))
                 #expect(!old.contains("提出户籍变更"))
+                #expect(try await cun01.get(client, "/api/households/\(absorbed)").bodyText.contains("\"mergedInto\":\"\(survivor)\""))
                 // and the household search no longer finds it
                 let search = try await cun01.post(client, "/households", "q=\(absorbed)").bodyText
                 #expect(!search.contains("/households/\(absorbed)\""))

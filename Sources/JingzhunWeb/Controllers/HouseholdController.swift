@@ -84,6 +84,8 @@ struct HouseholdController {
         var status: String
         var firstIdentifiedYear: Int
         var exitYear: Int?
+        /// 户编号 of the household this one was merged into (合户); absent while it is current.
+        var mergedInto: String?
     }
 
     func addRoutes(to routes: GuardedRouter) {
@@ -96,7 +98,7 @@ struct HouseholdController {
             let h = row.household
             return JSONBody.response(HouseholdDTO(
                 number: h.number, region: h.regionCode.rawValue, village: h.villageCode.rawValue, headName: h.headName, size: h.size,
-                status: h.status.label, firstIdentifiedYear: h.firstIdentifiedYear, exitYear: h.exitYear))
+                status: h.status.label, firstIdentifiedYear: h.firstIdentifiedYear, exitYear: h.exitYear, mergedInto: row.mergedInto))
         }
     }
 

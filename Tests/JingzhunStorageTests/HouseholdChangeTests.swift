@@ -206,6 +206,9 @@ import Testing
             #expect(await refusal {
                 try await repo.propose(household: survivor, detail: .merge(absorbedNumber: absorbed), reason: "x", context: village)
             }.contains("已合户并入其他户，不能再次合并"))
+            await #expect(throws: StorageError.self) {
+                try await register.pair(household: absorbed, with: Person.ID(rawValue: 1), from: "2025-12-01", context: cli)
+            }
         }
     }
 

@@ -23,8 +23,12 @@ public struct RegisterRepository: Sendable {
 
     public func pair(household number: String, with person: Person.ID, from date: String, context: ChangeContext) async throws {
         try await store.write { db in
-            guard let row = try await db.select().column("id").column("region_code").from("households").where("number", .equal, number).first() else {
+            guard let row = try await db.select().column("id").column("region_code").column("merged_into_id").from("households")
+                .where("number", .equal, number).first() else {
                 throw StorageError.notFound("户 \(number)")
+            }
+            if try row.decode(column: "merged_into_id", as: Int64?.self) != nil {
+                throw StorageError.conflict("户 \(number) 已合户并入其他户，请与合并后的户结对")
             }
             let id = try row.decode(column: "id", as: Int64.self)
             try await db.insert(into: "household_pairings").columns("household_id", "person_id", "valid_from", "valid_to")

@@ -178,6 +178,8 @@ import Testing
             let findings = try await DataQualityRepository(store: store).check(within: xinhua, year: 9999)
             #expect(!findings.contains { $0.householdNumber == absorbed })
             #expect(!findings.contains { $0.rule == .duplicateID })
+            let sample = try await EvaluationSampleRepository(store: store).draw(county: code("610927000000"), year: 2019, perVillage: 10, seed: 1, context: cli)
+            #expect(sample.map(\.householdNumber).sorted() == [survivor, neighbour])
 
             // … but its page and history stay readable
             let old = try #require(try await register.household(number: absorbed))

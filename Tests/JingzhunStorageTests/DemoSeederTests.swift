@@ -24,6 +24,10 @@ import Testing
             let bangfu = try #require(accounts.first { $0.username == "bangfu01" })
             let paired = try await RegisterRepository(store: store).households(within: bangfu.scope, pairedTo: bangfu.personID)
             #expect((1...5).contains(paired.count))
+            // change requests in several states, a 合户 among those waiting for the town
+            let changes = try await HouseholdChangeRepository(store: store).list(within: county.countyCode)
+            #expect(Set(changes.map(\.state)) == [.proposed, .approved, .rejected])
+            #expect(changes.contains { $0.detail.kind == .merge && $0.state == .proposed })
             // a second run leaves it alone; the audit chain holds
             #expect(try await DemoSeeder(store: store, bcryptCost: 4).seed(county, now: t0) == .alreadySeeded)
             guard case .intact = try await AuditRepository(store: store).verify() else { Issue.record("chain broken"); return }

@@ -191,6 +191,49 @@ import Testing
             }
         }
     }
+
+    @Test func theVillageProposesAMergeAndTheTownApprovesIt() async throws {
+        try await WebFixture.with { fixture, router, _ in
+            let own = fixture.county.villages[0].code.rawValue
+            // the demo's requests: [0] 增员 pending, [1] 迁移 approved, [2] 减员 returned, [3] ← [4] 合户 pending
+            let numbers = fixture.county.register.households.filter { $0[0].hasPrefix(own) }.map { $0[0] }
+            try #require(numbers.count >= 6)
+            let (survivor, absorbed) = (numbers[5], numbers[2])
+            let foreign = try #require(fixture.county.register.households.first { !$0[0].hasPrefix(own) }?[0])
+            let absorbedMembers = fixture.county.register.members.filter { $0[0] == absorbed }.map { $0[1] }
+            try await Application(router: router).test(.router) { client in
+                let cun01 = try await Browser.login(client, "cun01")
+                let page = try await cun01.get(client, "/households/\(survivor)").bodyText
+                #expect(page.contains("<option value=\"merge\">合户</option>"))
+                #expect(page.contains("name=\"absorbedNumber\""))
+                // a household of another village is refused, in Chinese, on the page
+                let refused = try await cun01.post(client, "/households/\(survivor)/changes", "kind=merge&reason=x&absorbedNumber=\(foreign)")
+                #expect(refused.status == .badRequest)
+                #expect(refused.bodyText.contains("不在本村，只能合并同村的户"))
+                // the merge itself
+                let reason = "%E4%B8%A4%E6%88%B7%E5%90%88%E4%B8%BA%E4%B8%80%E6%88%B7"  // 两户合为一户
+                let proposed = try await cun01.post(client, "/households/\(survivor)/changes", "kind=merge&reason=\(reason)&absorbedNumber=+\(absorbed)+")
+                #expect(proposed.status == .seeOther)
+                let list = try await cun01.get(client, "/changes").bodyText
+                #expect(list.contains("合户：户 \(absorbed) 全部成员并入本户"))
+                let zhen01 = try await Browser.login(client, "zhen01")
+                let pending = try await zhen01.get(client, "/changes").bodyText
+                // the newest pending request is listed first: ours
+                let decide = try #require(pending.firstMatch(of: /action="(\/changes\/\d+\/decide)"/).map { String($0.1) })
+                #expect(try await zhen01.post(client, decide, "approve=1").status == .seeOther)
+                let merged = try await cun01.get(client, "/households/\(survivor)").bodyText
+                for name in absorbedMembers { #expect(merged.contains(">\(name)<")) }
+                // the absorbed household's page says where it went and offers no change form
+                let old = try await cun01.get(client, "/households/\(absorbed)").bodyText
+                #expect(old.contains("本户已合户并入户 <a href=\"/households/\(survivor)\">\(survivor)</a>"))
+                #expect(!old.contains("提出户籍变更"))
+                #expect(try await cun01.get(client, "/api/households/\(absorbed)").bodyText.contains("\"mergedInto\":\"\(survivor)\""))
+                // and the household search no longer finds it
+                let search = try await cun01.post(client, "/households", "q=\(absorbed)").bodyText
+                #expect(!search.contains("/households/\(absorbed)\""))
+            }
+        }
+    }
 }
 
 @Suite struct VillagePageTests {

@@ -1,8 +1,8 @@
-/// Household changes (增员/减员/户主变更/迁移/分户) as requests: proposed by the village, approved by the town
+/// Household changes (增员/减员/户主变更/迁移/分户/合户) as requests: proposed by the village, approved by the town
 /// (or the county office) — never by the proposer — and applied with an audit entry. Not tied to the
 /// yearly national window (DOMAIN.md §2 "动态调整": record changes continuously as typed events).
 public enum HouseholdChangeKind: String, LabelledCode {
-    case addMember, removeMember, headChange, move, split
+    case addMember, removeMember, headChange, move, split, merge
 
     public var label: String {
         switch self {
@@ -11,6 +11,7 @@ public enum HouseholdChangeKind: String, LabelledCode {
         case .headChange: "户主变更"
         case .move: "迁移"
         case .split: "分户"
+        case .merge: "合户"
         }
     }
 }
@@ -34,6 +35,9 @@ public enum HouseholdChangeDetail: Sendable, Equatable, Codable {
     case headChange(newHeadIDNumber: String)
     case move(toRegion: RegionCode)
     case split(idNumbers: [String], newNumber: String)
+    /// 合户: another household of the same village joins this one. Its members move here; it is kept,
+    /// marked as merged, for history.
+    case merge(absorbedNumber: String)
 
     public var kind: HouseholdChangeKind {
         switch self {
@@ -42,6 +46,7 @@ public enum HouseholdChangeDetail: Sendable, Equatable, Codable {
         case .headChange: .headChange
         case .move: .move
         case .split: .split
+        case .merge: .merge
         }
     }
 
@@ -53,6 +58,7 @@ public enum HouseholdChangeDetail: Sendable, Equatable, Codable {
         case .headChange(let id): "户主变更为 \(PersonalDataMask.idNumber(id))"
         case .move(let code): "迁移至 \(code.rawValue)"
         case .split(let ids, let number): "分户：\(ids.count) 人分出为新户 \(number)"
+        case .merge(let number): "合户：户 \(number) 全部成员并入本户"
         }
     }
 }

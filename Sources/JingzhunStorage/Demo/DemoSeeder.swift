@@ -101,7 +101,7 @@ public struct DemoSeeder: Sendable {
 
     static func numbered(_ rows: [[String]]) -> [(Int, [String])] { rows.enumerated().map { ($0 + 2, $1) } }
 
-    /// A few household changes in the first village: one waiting for the town, one approved, one returned.
+    /// A few household changes in the first village: two waiting for the town (增员, 合户), one approved, one returned.
     func seedChanges(_ county: DemoCounty, accounts: AccountRepository, now: Date) async throws {
         guard let cun = try await accounts.find(username: "cun01"), let zhen = try await accounts.find(username: "zhen01") else { return }
         let village = cun.scope.rawValue
@@ -121,6 +121,10 @@ public struct DemoSeeder: Sendable {
         if let someone = members.last, members.count > 1 {
             let removed = try await repo.propose(household: numbers[2], detail: .removeMember(idNumber: someone[2]), reason: "婚迁外县", context: byVillage)
             try await repo.decide(removed.id, approve: false, note: "请补充迁出证明后再报", context: byTown)
+        }
+        if numbers.count >= 5 {
+            _ = try await repo.propose(household: numbers[3], detail: .merge(absorbedNumber: numbers[4]), reason: "老人随子女生活，两户合为一户",
+                                       context: byVillage)
         }
     }
 }

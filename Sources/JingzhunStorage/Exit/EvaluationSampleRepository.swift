@@ -37,6 +37,7 @@ public struct EvaluationSampleRepository: Sendable {
             JOIN household_years y ON y.household_id = h.id
               AND y.year = (SELECT MAX(y2.year) FROM household_years y2 WHERE y2.household_id = h.id AND y2.year <= \(bind: year))
             WHERE h.village_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: county.rawValue))
+              AND h.merged_into_id IS NULL
             """).all()
         var info: [String: (PovertyStatus, Int)] = [:]
         var candidates: [SampledHousehold] = []

@@ -44,6 +44,7 @@ struct ExitFactsReader: Sendable {
                 FROM members GROUP BY household_id
             ) m ON m.household_id = h.id
             WHERE h.village_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: code.rawValue))
+              AND h.merged_into_id IS NULL
             """ + (number.map { n -> SQLQueryString in " AND h.number = \(bind: n)" } ?? "")).run { row in
             do {
                 body(try Self.decodeHousehold(row),
@@ -123,7 +124,7 @@ struct ExitFactsReader: Sendable {
                    CAST(SUM(y.wage_fen + y.production_fen + y.property_fen + y.transfer_fen - y.production_cost_fen) AS BIGINT) AS net,
                    SUM(y.size) AS people
             FROM households h JOIN household_years y ON y.household_id = h.id AND y.year = \(bind: year)
-            WHERE y.status IN ('exitedWithPolicy', 'exitedWithoutPolicy')
+            WHERE y.status IN ('exitedWithPolicy', 'exitedWithoutPolicy') AND h.merged_into_id IS NULL
               AND h.village_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: code.rawValue))
             GROUP BY h.village_code
             """).all() {

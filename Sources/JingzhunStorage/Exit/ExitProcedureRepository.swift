@@ -48,9 +48,12 @@ public struct ExitProcedureRepository: Sendable {
     @discardableResult
     public func apply(_ event: ExitEvent, household number: String, exitYear: Int, standardKey: String,
                       context: ChangeContext) async throws -> ExitProcedureRecord {
-        guard let row = try await store.db.select().column("id").column("village_code").column("first_identified_year").from("households")
-            .where("number", .equal, number).first()
+        guard let row = try await store.db.select().column("id").column("village_code").column("first_identified_year").column("merged_into_id")
+            .from("households").where("number", .equal, number).first()
         else { throw StorageError.notFound("户编号 \(number)") }
+        if try row.decode(column: "merged_into_id", as: Int64?.self) != nil {
+            throw StorageError.conflict("户 \(number) 已合户并入其他户，退出程序请在合并后的户办理")
+        }
         let householdID = try row.decode(column: "id", as: Int64.self)
         let village = RegionCode(rawValue: try row.decode(column: "village_code", as: String.self))!
         let firstYear = try row.decode(column: "first_identified_year", as: Int.self)

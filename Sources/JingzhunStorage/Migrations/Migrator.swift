@@ -19,6 +19,7 @@ public struct Migrator: Sendable {
         M0002Register(),
         M0003QualityRules(),
         M0004HouseholdChanges(),
+        M0005HouseholdMerge(),
         M0006ExitStandards(),
     ]
 

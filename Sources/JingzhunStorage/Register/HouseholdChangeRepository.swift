@@ -4,6 +4,7 @@ import SQLKit
 
 /// Proposing, listing and deciding household change requests. Approval applies the change to the
 /// register in the same transaction, with an audit entry for the request and for every record it touches.
+/// A household absorbed by a 合户 takes no further requests.
 public struct HouseholdChangeRepository: Sendable {
     public let store: Store
     public init(store: Store) { self.store = store }
@@ -33,8 +34,19 @@ public struct HouseholdChangeRepository: Sendable {
         }
     }
 
-    /// Checks a request against the register as it stands, so a bad request is refused when proposed.
-    static func validate(_ detail: HouseholdChangeDetail, household: String, on db: any SQLDatabase) async throws {
+    /// Checks a request against the register as it stands, so a bad request is refused when proposed (and
+    /// again when approved: `request` is the one being decided, not counted as a rival).
+    static func validate(_ detail: HouseholdChangeDetail, household: String, request: HouseholdChangeRequest.ID? = nil,
+                         on db: any SQLDatabase) async throws {
+        guard let target = try await db.select().column("village_code").column("merged_into_id").from("households")
+            .where("number", .equal, household).first() else { throw StorageError.notFound("户 \(household)") }
+        let village = try target.decode(column: "village_code", as: String.self)
+        if try target.decode(column: "merged_into_id", as: Int64?.self) != nil {
+            throw StorageError.conflict("户 \(household) 已合户并入其他户，不能再提出变更")
+        }
+        if let into = try await pendingMerge(absorbing: household, village: village, except: request, on: db) {
+            throw StorageError.conflict("户 \(household) 正等待合户并入户 \(into)，请先审核该申请")
+        }
         let members = try await db.raw("""
             SELECT m.id_number FROM members m JOIN households h ON h.id = m.household_id WHERE h.number = \(bind: household)
             """).all().map { try $0.decode(column: "id_number", as: String.self) }
@@ -59,7 +71,37 @@ public struct HouseholdChangeRepository: Sendable {
             if try await db.select().column("id").from("households").where("number", .equal, newNumber).first() != nil {
                 throw StorageError.conflict("户编号 \(newNumber) 已存在")
             }
+        case .merge(let absorbed):
+            guard absorbed != household else { throw StorageError.invalid("不能与本户合户，请填写另一户的户编号") }
+            guard let other = try await db.select().column("village_code").column("merged_into_id").from("households")
+                .where("number", .equal, absorbed).first() else { throw StorageError.notFound("户编号 \(absorbed) 不存在") }
+            guard try other.decode(column: "village_code", as: String.self) == village else {
+                throw StorageError.invalid("户 \(absorbed) 不在本村，只能合并同村的户")
+            }
+            if try other.decode(column: "merged_into_id", as: Int64?.self) != nil {
+                throw StorageError.conflict("户 \(absorbed) 已合户并入其他户，不能再次合并")
+            }
+            if try await db.select().column("id").from("household_changes").where("household_number", .equal, absorbed)
+                .where("state", .equal, HouseholdChangeState.proposed.rawValue).first() != nil {
+                throw StorageError.conflict("户 \(absorbed) 有待审核的变更申请，请先处理后再合户")
+            }
+            if let into = try await pendingMerge(absorbing: absorbed, village: village, except: request, on: db) {
+                throw StorageError.conflict("户 \(absorbed) 已在并入户 \(into) 的合户申请中")
+            }
         }
+    }
+
+    /// The household a pending 合户 request would merge `number` into, if any. Merges stay inside one
+    /// village, so only that village's pending merges are read.
+    static func pendingMerge(absorbing number: String, village: String, except request: HouseholdChangeRequest.ID?,
+                             on db: any SQLDatabase) async throws -> String? {
+        let rows = try await db.select().column("*").from("household_changes").where("village_code", .equal, village)
+            .where("kind", .equal, HouseholdChangeKind.merge.rawValue).where("state", .equal, HouseholdChangeState.proposed.rawValue)
+            .orderBy("id").all()
+        for pending in try rows.map(Self.decode) where pending.id != request {
+            if case .merge(let absorbed) = pending.detail, absorbed == number { return pending.householdNumber }
+        }
+        return nil
     }
 
     /// Requests inside a region subtree, pending first, newest first.
@@ -87,7 +129,7 @@ public struct HouseholdChangeRepository: Sendable {
                 throw StorageError.invalid("不能审核自己提出的变更")
             }
             if approve {
-                try await Self.validate(request.detail, household: request.householdNumber, on: db)
+                try await Self.validate(request.detail, household: request.householdNumber, request: request.id, on: db)
                 try await Self.apply(request, context: context, on: db)
             }
             let state: HouseholdChangeState = approve ? .approved : .rejected
@@ -177,8 +219,67 @@ public struct HouseholdChangeRepository: Sendable {
             audits.append(PendingAudit(action: .create, objectType: "household", objectID: newNumber, regionCode: region,
                                        changes: [FieldChange(field: "分户自", old: nil, new: r.householdNumber),
                                                  FieldChange(field: "人口", old: nil, new: String(upper.count))]))
+        case .merge(let absorbedNumber):
+            audits += try await merge(absorbedNumber, into: r.householdNumber, id: householdID, region: region, context: context, on: db)
         }
         try await AuditLog.record(audits, context: context, on: db)
+    }
+
+    /// 合户: every member of the absorbed household moves here (with this household's 组), the 家庭人口数
+    /// of this household's current year becomes its member count, the absorbed household is marked as
+    /// merged (kept, with its years, for history) and its open 帮扶 pairings end. The absorbed head is
+    /// no longer a 户主 here and becomes 其他; the other members keep their recorded relation.
+    static func merge(_ absorbedNumber: String, into number: String, id householdID: Int64, region: RegionCode,
+                      context: ChangeContext, on db: any SQLDatabase) async throws -> [PendingAudit] {
+        guard let other = try await db.select().column("id").column("region_code").from("households")
+            .where("number", .equal, absorbedNumber).first() else { throw StorageError.notFound("户 \(absorbedNumber)") }
+        let otherID = try other.decode(column: "id", as: Int64.self)
+        let otherRegion = RegionCode(rawValue: try other.decode(column: "region_code", as: String.self))!
+        let moving = try await db.select().column("name").column("relation").from("members").where("household_id", .equal, otherID)
+            .orderBy("id").all().map { (try $0.decode(column: "name", as: String.self), try $0.decode(column: "relation", as: String.self)) }
+        let oldSize = try await db.raw("""
+            SELECT size FROM household_years WHERE household_id = \(bind: householdID) ORDER BY year DESC LIMIT 1
+            """).first()?.decode(column: "size", as: Int.self)
+        try await db.update("members").set("relation", to: Relation.other.rawValue)
+            .where("household_id", .equal, otherID).where("relation", .equal, Relation.head.rawValue).run()
+        try await db.update("members").set("household_id", to: householdID).set("region_code", to: region.rawValue)
+            .where("household_id", .equal, otherID).run()
+        let newSize = try await db.raw("SELECT COUNT(*) AS n FROM members WHERE household_id = \(bind: householdID)").first()!
+            .decode(column: "n", as: Int.self)
+        try await db.update("households").set("size", to: newSize).where("id", .equal, householdID).run()
+        try await db.raw("""
+            UPDATE household_years SET size = \(bind: newSize)
+            WHERE household_id = \(bind: householdID) AND year = (SELECT MAX(year) FROM household_years WHERE household_id = \(bind: householdID))
+            """).run()
+        try await db.update("households").set("merged_into_id", to: householdID).where("id", .equal, otherID).run()
+        let today = ChinaTime.day(context.now)
+        let pairings = try await db.select().column("person_id").from("household_pairings").where("household_id", .equal, otherID)
+            .where("valid_to", .is, SQLLiteral.null).orderBy("person_id").all().map { try $0.decode(column: "person_id", as: Int64.self) }
+        try await db.update("household_pairings").set("valid_to", to: today).where("household_id", .equal, otherID)
+            .where("valid_to", .is, SQLLiteral.null).run()
+
+        var audits = [
+            PendingAudit(action: .update, objectType: "household", objectID: number, regionCode: region, changes: [
+                FieldChange(field: "家庭人口数", old: oldSize.map(String.init), new: String(newSize)),
+                FieldChange(field: "合户并入", old: nil, new: "户 \(absorbedNumber)（\(moving.count) 人）"),
+            ]),
+            PendingAudit(action: .update, objectType: "household", objectID: absorbedNumber, regionCode: otherRegion, changes: [
+                FieldChange(field: "合户", old: nil, new: "并入户 \(number)"),
+                FieldChange(field: "家庭成员", old: "\(moving.count) 人", new: "0 人（已并入户 \(number)）"),
+            ]),
+        ]
+        for (name, relation) in moving {
+            var changes = [FieldChange(field: "户编号", old: absorbedNumber, new: number)]
+            if otherRegion != region { changes.append(FieldChange(field: "区划", old: otherRegion.rawValue, new: region.rawValue)) }
+            if relation == Relation.head.rawValue { changes.append(FieldChange(field: "与户主关系", old: Relation.head.label, new: Relation.other.label)) }
+            audits.append(PendingAudit(action: .update, objectType: "member", objectID: "\(number)/\(name)", regionCode: region, changes: changes))
+        }
+        for person in pairings {
+            audits.append(PendingAudit(action: .update, objectType: "pairing", objectID: absorbedNumber, regionCode: otherRegion, changes: [
+                FieldChange(field: "帮扶干部", old: String(person), new: nil), FieldChange(field: "结束日期", old: nil, new: today),
+            ]))
+        }
+        return audits
     }
 
     /// Members leaving the register are kept in `removed_members` (masked audit aside), never just deleted.

@@ -42,7 +42,8 @@ public struct HouseholdListItem: Sendable, Equatable {
 }
 
 extension RegisterRepository {
-    /// One page of the filtered list, by 户编号, with each household's latest figures.
+    /// One page of the filtered list, by 户编号, with each household's latest figures. Current households only:
+    /// one merged away (合户) is left out.
     public func search(_ f: HouseholdFilter, limit: Int, offset: Int) async throws -> [HouseholdListItem] {
         var sql: SQLQueryString = """
             SELECT h.number, h.head_name, h.village_code, h.attribute, h.main_cause, y.year, y.size, y.status,
@@ -51,6 +52,7 @@ extension RegisterRepository {
             JOIN household_years y ON y.household_id = h.id
               AND y.year = (SELECT MAX(y2.year) FROM household_years y2 WHERE y2.household_id = h.id)
             WHERE h.village_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: f.within.rawValue))
+              AND h.merged_into_id IS NULL
             """
         if let a = f.attribute { sql = sql + " AND h.attribute = \(bind: a.rawValue)" }
         if let s = f.status { sql = sql + " AND y.status = \(bind: s.rawValue)" }

@@ -40,12 +40,13 @@ public struct RegisterReader: Sendable {
         JOIN regions t ON t.code = v.parent_code
         """
 
-    /// A page of households inside a region subtree, ordered by 户编号 (for streaming exports).
+    /// A page of current households inside a region subtree, ordered by 户编号 (for streaming exports and the
+    /// data-quality run); households merged away (合户) are history, not listed.
     public func households(within code: RegionCode, year: Int, after number: String, limit: Int) async throws -> [HouseholdRecord] {
         try await db.raw(SQLQueryString(Self.householdSelect) + "\(bind: year))" + Self.householdJoins + """
 
              WHERE h.village_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: code.rawValue))
-               AND h.number > \(bind: number)
+               AND h.merged_into_id IS NULL AND h.number > \(bind: number)
              ORDER BY h.number LIMIT \(bind: limit)
             """).all().map { try Self.decodeHousehold($0).1 }
     }

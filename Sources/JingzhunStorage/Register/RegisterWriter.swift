@@ -96,12 +96,13 @@ struct RegisterWriter: Sendable {
         guard !records.isEmpty else { return }
         // Existing households by number; their figures for this year, or (for a year not yet held) their latest.
         // A cheap key query first: on a first import nothing exists and the full read is skipped.
-        var found: [String: (id: Int64, year: Int, village: RegionCode?)] = [:]
-        for row in try await db.select().column("id").column("number").column("data_year").column("village_code").from("households")
-            .where("number", .in, records.map(\.0.number)).all() {
+        var found: [String: (id: Int64, year: Int, village: RegionCode?, merged: Bool)] = [:]
+        for row in try await db.select().column("id").column("number").column("data_year").column("village_code").column("merged_into_id")
+            .from("households").where("number", .in, records.map(\.0.number)).all() {
             found[try row.decode(column: "number", as: String.self)] = (
                 try row.decode(column: "id", as: Int64.self), try row.decode(column: "data_year", as: Int?.self) ?? 0,
-                RegionCode(rawValue: try row.decode(column: "village_code", as: String.self))
+                RegionCode(rawValue: try row.decode(column: "village_code", as: String.self)),
+                try row.decode(column: "merged_into_id", as: Int64?.self) != nil
             )
         }
         var existing: [String: (Int64, HouseholdRecord)] = [:]
@@ -131,6 +132,12 @@ struct RegisterWriter: Sendable {
                 // A household of a village outside this import's area is not this user's to change.
                 if let current = found[h.number]?.village, villageNames[current] == nil {
                     problem(file, .households, label, row, "户编号", "户编号 \(h.number) 属于本账号范围以外的村，不能修改",
+                            cells: RegisterRowFormatter.household(h, masked: false))
+                    continue
+                }
+                // A household merged away (合户) is history: an old ledger must not bring it back.
+                if found[h.number]?.merged == true {
+                    problem(file, .households, label, row, "户编号", "户编号 \(h.number) 已合户并入其他户，不能再导入修改",
                             cells: RegisterRowFormatter.household(h, masked: false))
                     continue
                 }
@@ -237,9 +244,14 @@ struct RegisterWriter: Sendable {
         // Their households, looked up per batch (an index probe each) rather than remembered from the 户信息
         // sheet, so memory does not grow with the file.
         var householdRegion: [String: (Int64, RegionCode)] = [:]
-        for row in try await db.select().column("id").column("number").column("region_code").column("village_code")
+        var mergedAway: Set<String> = []
+        for row in try await db.select().column("id").column("number").column("region_code").column("village_code").column("merged_into_id")
             .from("households").where("number", .in, Array(Set(records.map(\.0.householdNumber)))).all() {
             guard let village = RegionCode(rawValue: try row.decode(column: "village_code", as: String.self)), villageNames[village] != nil else { continue }
+            if try row.decode(column: "merged_into_id", as: Int64?.self) != nil {
+                mergedAway.insert(try row.decode(column: "number", as: String.self))
+                continue
+            }
             householdRegion[try row.decode(column: "number", as: String.self)] = (
                 try row.decode(column: "id", as: Int64.self), RegionCode(rawValue: try row.decode(column: "region_code", as: String.self))!
             )
@@ -256,6 +268,11 @@ struct RegisterWriter: Sendable {
                         rejected.append(.init(fileName: file, sheet: .members, row: row, cells: RegisterRowFormatter.member(m, masked: false),
                                               reasons: ["所属户（户信息第\(householdRow)行）有误，未导入"]))
                     }
+                    continue
+                }
+                if mergedAway.contains(m.householdNumber) {
+                    problem(file, .members, label, row, "户编号", "户编号 \(m.householdNumber) 已合户并入其他户，成员请登记在合并后的户",
+                            cells: RegisterRowFormatter.member(m, masked: false))
                     continue
                 }
                 problem(file, .members, label, row, "户编号", "户编号 \(m.householdNumber) 不在户信息中（或不在本账号范围内）",

@@ -171,7 +171,7 @@ public struct RegionRepository: Sendable {
             FROM households h
             JOIN region_closure c ON c.descendant_code = h.region_code
             JOIN regions r ON r.code = c.ancestor_code
-            WHERE r.parent_code = \(bind: code.rawValue)
+            WHERE r.parent_code = \(bind: code.rawValue) AND h.merged_into_id IS NULL
             GROUP BY c.ancestor_code
             """).all() {
             register[try row.decode(column: "code", as: String.self)] = (

@@ -11,6 +11,8 @@ public struct RegisterRepository: Sendable {
         public var id: RegisteredHousehold.ID
         public var household: RegisteredHousehold
         public var pairedPersons: Set<Person.ID>
+        /// 户编号 of the household this one was merged into (合户); nil while it is current.
+        public var mergedInto: String?
     }
 
     public func villageProfile(_ code: RegionCode) async throws -> VillageProfile? {
@@ -21,8 +23,12 @@ public struct RegisterRepository: Sendable {
 
     public func pair(household number: String, with person: Person.ID, from date: String, context: ChangeContext) async throws {
         try await store.write { db in
-            guard let row = try await db.select().column("id").column("region_code").from("households").where("number", .equal, number).first() else {
+            guard let row = try await db.select().column("id").column("region_code").column("merged_into_id").from("households")
+                .where("number", .equal, number).first() else {
                 throw StorageError.notFound("户 \(number)")
+            }
+            if try row.decode(column: "merged_into_id", as: Int64?.self) != nil {
+                throw StorageError.conflict("户 \(number) 已合户并入其他户，请与合并后的户结对")
             }
             let id = try row.decode(column: "id", as: Int64.self)
             try await db.insert(into: "household_pairings").columns("household_id", "person_id", "valid_from", "valid_to")
@@ -35,21 +41,27 @@ public struct RegisterRepository: Sendable {
         }
     }
 
-    /// Households in the subtree of `code`; optionally only those paired to `person`.
+    /// Current households in the subtree of `code` (not those merged away); optionally only those paired to `person`.
     public func households(within code: RegionCode, pairedTo person: Person.ID? = nil, limit: Int = 200, offset: Int = 0) async throws -> [HouseholdRow] {
         let pairing: SQLQueryString = person.map {
             " AND h.id IN (SELECT household_id FROM household_pairings WHERE person_id = \(bind: $0.rawValue) AND valid_to IS NULL)"
         } ?? ""
         let rows = try await store.db.raw("""
             SELECT h.* FROM households h JOIN region_closure c ON c.descendant_code = h.region_code
-            WHERE c.ancestor_code = \(bind: code.rawValue)\(pairing) ORDER BY h.number LIMIT \(bind: limit) OFFSET \(bind: offset)
+            WHERE c.ancestor_code = \(bind: code.rawValue) AND h.merged_into_id IS NULL\(pairing) ORDER BY h.number LIMIT \(bind: limit) OFFSET \(bind: offset)
             """).all()
         return try await withPairings(rows.map(Self.decode))
     }
 
+    /// A household by 户编号, current or merged away (its page and history stay readable).
     public func household(number: String) async throws -> HouseholdRow? {
-        guard let row = try await store.db.select().column("*").from("households").where("number", .equal, number).first() else { return nil }
-        return try await withPairings([try Self.decode(row)]).first
+        guard let row = try await store.db.raw("""
+            SELECT h.*, o.number AS merged_into FROM households h LEFT JOIN households o ON o.id = h.merged_into_id
+            WHERE h.number = \(bind: number)
+            """).first() else { return nil }
+        var found = try await withPairings([try Self.decode(row)]).first
+        found?.mergedInto = try row.decode(column: "merged_into", as: String?.self)
+        return found
     }
 
     private func withPairings(_ list: [(RegisteredHousehold.ID, RegisteredHousehold)]) async throws -> [HouseholdRow] {

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import JingzhunDomain
 import JingzhunStorage
@@ -53,9 +54,14 @@ struct HouseholdChangeController {
             case .split:
                 let ids = members.indices.filter { f["split\($0)"] != nil }.map { members[$0].idNumber }
                 detail = f["newNumber"].map { .split(idNumbers: ids, newNumber: $0) }
+            case .merge:
+                detail = f["absorbedNumber"].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : .merge(absorbedNumber: $0) }
             case nil: detail = nil
             }
             guard let detail else { return try await page(granted, message: "变更内容不完整，请按所选类型填写", status: .badRequest) }
+            if case .merge(let absorbed) = detail, let reason = try await mayNotMerge(absorbed, into: row, granted) {
+                return try await page(granted, message: reason, status: .badRequest)
+            }
             do {
                 _ = try await HouseholdChangeRepository(store: services.store).propose(
                     household: row.household.number, detail: detail, reason: f["reason"] ?? "", context: context(granted))
@@ -77,6 +83,18 @@ struct HouseholdChangeController {
             }
             return .redirect(to: "/changes")
         }
+    }
+
+    /// 合户 changes two households: the proposer must be allowed to change the absorbed one too (a 帮扶干部
+    /// only their own pairings). A number that does not exist or lies in another village is left to the
+    /// repository's refusal.
+    private func mayNotMerge(_ absorbed: String, into row: RegisterRepository.HouseholdRow, _ granted: Granted) async throws -> String? {
+        guard let other = try await services.register.household(number: absorbed), other.household.villageCode == row.household.villageCode,
+            let path = try await services.regions.path(other.household.regionCode) else { return nil }
+        if case .deny = AccessPolicy.decide(granted.principal, .write, .household(path, pairedPersons: other.pairedPersons)) {
+            return "无权合并户 \(absorbed)：只能合并本账号可以修改的同村户"
+        }
+        return nil
     }
 
     private func context(_ granted: Granted) -> ChangeContext {

@@ -51,6 +51,8 @@ struct HouseholdController {
         var cadres: [Cadre]
         var hasCadres: Bool
         var auditURL: String
+        /// Set when this household was merged into another (合户): it is history, and takes no changes.
+        var mergedInto: MergedInto?
         var changeURL: String?
         var memberOptions: [Option]
         var relations: [Option]
@@ -61,6 +63,10 @@ struct HouseholdController {
         struct Option: Sendable {
             var value: String
             var label: String
+        }
+        struct MergedInto: Sendable {
+            var number: String
+            var url: String
         }
         struct Cadre: Sendable {
             var name: String
@@ -78,6 +84,8 @@ struct HouseholdController {
         var status: String
         var firstIdentifiedYear: Int
         var exitYear: Int?
+        /// 户编号 of the household this one was merged into (合户); absent while it is current.
+        var mergedInto: String?
     }
 
     func addRoutes(to routes: GuardedRouter) {
@@ -90,7 +98,7 @@ struct HouseholdController {
             let h = row.household
             return JSONBody.response(HouseholdDTO(
                 number: h.number, region: h.regionCode.rawValue, village: h.villageCode.rawValue, headName: h.headName, size: h.size,
-                status: h.status.label, firstIdentifiedYear: h.firstIdentifiedYear, exitYear: h.exitYear))
+                status: h.status.label, firstIdentifiedYear: h.firstIdentifiedYear, exitYear: h.exitYear, mergedInto: row.mergedInto))
         }
     }
 
@@ -143,7 +151,9 @@ struct HouseholdController {
             chrome: Chrome(title: "户 \(h.number)", granted: granted, section: .register), crumbs: present.breadcrumbs(path, includingSelf: true),
             number: h.number, headName: h.headName, facts: facts, years: years, members: members, hasMembers: !members.isEmpty,
             cadres: cadres, hasCadres: !cadres.isEmpty, auditURL: SiteURL.auditObject(type: "household", id: h.number).path,
-            changeURL: AccessPolicy.decide(granted.principal, .write, .household(path, pairedPersons: row.pairedPersons)).isAllowed
+            mergedInto: row.mergedInto.map { .init(number: $0, url: SiteURL.household($0).path) },
+            changeURL: row.mergedInto == nil
+                && AccessPolicy.decide(granted.principal, .write, .household(path, pairedPersons: row.pairedPersons)).isAllowed
                 ? "/households/\(h.number)/changes" : nil,
             memberOptions: members.enumerated().map { .init(value: String($0.offset), label: "\($0.element.name)（\($0.element.relation)）") },
             relations: Self.options(Relation.self), schools: Self.options(SchoolStatus.self), healths: Self.options(HealthStatus.self),

@@ -234,9 +234,19 @@ struct ExitController {
         let standard = report.standard
         let region = { (code: RegionCode) in ExitQuery(region: code, year: q.year, standard: q.standard) }
 
-        // 短板清单: towns then villages, as the report orders them.
-        let towns = path.region.level < .town ? report.townShortfalls : []
-        let shortfalls = (towns.map { ($0, true) } + report.villageShortfalls.map { ($0, false) }).map { s, isTown in
+        // 短板清单: each town (in the report's order) followed by its villages; a town or village alone when the
+        // region is one.
+        var ordered: [(ShortfallSummary, Bool)] = []
+        if path.region.level < .town {
+            let byTown = Dictionary(grouping: report.villageShortfalls) { ShortfallSummary.townCode(of: $0.regionCode) }
+            for town in report.townShortfalls {
+                ordered.append((town, true))
+                ordered += (byTown[town.regionCode] ?? []).map { ($0, false) }
+            }
+        } else {
+            ordered = report.villageShortfalls.map { ($0, false) }
+        }
+        let shortfalls = ordered.map { s, isTown in
             let counts = Dictionary(s.rows.map { ($0.indicatorKey, $0.households) }, uniquingKeysWith: +)
             return ShortfallLine(
                 url: SiteURL.exit(region(s.regionCode)).path, name: names[s.regionCode] ?? s.regionCode.rawValue, isTown: isTown,

@@ -146,6 +146,8 @@ struct ExitHouseholdSection: Sendable {
     var hasProcedures: Bool
     var next: NextStep?
     var complete: Bool
+    /// Why no step can be recorded now (the household fails the standard).
+    var blocked: String?
     var error: String?
 
     static func build(
@@ -194,7 +196,9 @@ struct ExitHouseholdSection: Sendable {
         let mayWrite = AccessPolicy.decide(granted.principal, .write, .household(path, pairedPersons: row.pairedPersons)).isAllowed
         if mayWrite, let year = latestYear {
             let current = records.first { $0.exitYear == year }
-            if current?.currentStep == .struckOff {
+            if section.assessed && !section.passes && current?.currentStep != .struckOff {
+                section.blocked = "未达到退出标准，暂不能办理退出程序（见上方原因）"
+            } else if current?.currentStep == .struckOff {
                 section.complete = true
             } else {
                 let step = current?.currentStep?.next ?? .applied

@@ -244,7 +244,9 @@ struct ExitController {
                 ordered += (byTown[town.regionCode] ?? []).map { ($0, false) }
             }
         } else {
-            ordered = report.villageShortfalls.map { ($0, false) }
+            // A town's own total first; a village alone.
+            ordered = report.townShortfalls.filter { $0.regionCode == path.region.code }.map { ($0, true) }
+                + report.villageShortfalls.map { ($0, false) }
         }
         let shortfalls = ordered.map { s, isTown in
             let counts = Dictionary(s.rows.map { ($0.indicatorKey, $0.households) }, uniquingKeysWith: +)
@@ -340,6 +342,7 @@ struct ExitController {
         switch indicator.threshold {
         case nil: ""
         case .number(let n) where indicator.measure.kind == .ratio: percent(n)
+        case .number(let n) where n == n.rounded() && abs(n) < 1e15: String(Int64(n))
         case let t?: t.description
         }
     }

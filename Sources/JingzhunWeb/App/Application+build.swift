@@ -37,6 +37,10 @@ func buildRouter(
     QualityController(services: services).addRoutes(to: routes)
     HouseholdListController(services: services).addRoutes(to: routes)
     HouseholdChangeController(services: services).addRoutes(to: routes)
+    ExitController(services: services).addRoutes(to: routes)
+    ExitStandardController(services: services).addRoutes(to: routes)
+    ExitSampleController(services: services).addRoutes(to: routes)
+    ExitProcedureController(services: services).addRoutes(to: routes)
     return (router, routes)
 }
 

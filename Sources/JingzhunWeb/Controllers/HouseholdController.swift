@@ -60,6 +60,8 @@ struct HouseholdController {
         var healths: [Option]
         var labours: [Option]
         var kinds: [Option]
+        /// 退出评估 and the exit procedure (issue 5).
+        var exit: ExitHouseholdSection
         struct Option: Sendable {
             var value: String
             var label: String
@@ -91,7 +93,7 @@ struct HouseholdController {
     func addRoutes(to routes: GuardedRouter) {
         routes.get("/households/:number", .read, .household(param: "number")) { _, _, granted in
             guard case .household(let row, let path) = granted.target else { throw HTTPError(.notFound) }
-            return services.renderer.html("household", try await page(row, path, granted))
+            return services.renderer.html("household", try await page(row, path, granted, standard: granted.query["standard"]))
         }
         routes.get("/api/households/:number", .read, .household(param: "number")) { _, _, granted in
             guard case .household(let row, _) = granted.target else { throw HTTPError(.notFound) }
@@ -106,7 +108,10 @@ struct HouseholdController {
         T.allCases.map { .init(value: $0.rawValue, label: $0.label) }
     }
 
-    private func page(_ row: RegisterRepository.HouseholdRow, _ path: RegionPath, _ granted: Granted) async throws -> HouseholdPage {
+    /// `exitError`: a refused exit-procedure step, shown in the 退出评估 section.
+    func page(
+        _ row: RegisterRepository.HouseholdRow, _ path: RegionPath, _ granted: Granted, standard: String? = nil, exitError: String? = nil
+    ) async throws -> HouseholdPage {
         let present = Presentation(principal: granted.principal)
         let sees = granted.principal.role.seesPersonalData
         let reader = RegisterReader(store: services.store)
@@ -128,7 +133,8 @@ struct HouseholdController {
         } else {
             facts = [Fact(label: "家庭人口", value: "\(h.size) 人"), Fact(label: "脱贫状态", value: h.status.label)]
         }
-        let years = try await reader.years(ofHousehold: row.id.rawValue).map { y in
+        let figures = try await reader.years(ofHousehold: row.id.rawValue)
+        let years = figures.map { y in
             YearLine(
                 year: y.year, status: y.status.label, size: y.size, wage: y.income.wage.display, production: y.income.production.display,
                 property: y.income.property.display, transfer: y.income.transfer.display, cost: y.income.productionCost.display,
@@ -157,6 +163,9 @@ struct HouseholdController {
                 ? "/households/\(h.number)/changes" : nil,
             memberOptions: members.enumerated().map { .init(value: String($0.offset), label: "\($0.element.name)（\($0.element.relation)）") },
             relations: Self.options(Relation.self), schools: Self.options(SchoolStatus.self), healths: Self.options(HealthStatus.self),
-            labours: Self.options(LabourSkill.self), kinds: Self.options(HouseholdChangeKind.self))
+            labours: Self.options(LabourSkill.self), kinds: Self.options(HouseholdChangeKind.self),
+            exit: try await ExitHouseholdSection.build(
+                services: services, row: row, path: path, granted: granted, latestYear: figures.map(\.year).max(),
+                standard: standard ?? ExitController.defaultStandard, error: exitError))
     }
 }

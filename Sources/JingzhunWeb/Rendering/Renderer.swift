@@ -8,7 +8,7 @@ struct Renderer: Sendable {
     let library: MustacheLibrary
     let stylesheet: String
 
-    static let required = ["layout", "login", "home", "region", "units", "unit", "people", "person", "household", "audit", "admin", "accounts", "account", "error", "import", "quality", "households", "changes"]
+    static let required = ["layout", "login", "home", "region", "units", "unit", "people", "person", "household", "audit", "admin", "accounts", "account", "error", "import", "quality", "households", "changes", "exit", "exit_near", "exit_tabs", "exit_standards", "exit_samples", "exit_procedures"]
 
     static func load() async throws -> Renderer {
         // Linux and macOS disagree on whether resourceURL already ends in the copied folder.
@@ -68,7 +68,7 @@ struct Chrome: Sendable {
     static let sections: [(Section, String, String?)] = [
         (.home, "首页", SiteURL.home.path),
         (.register, "户籍档案", "/households"),
-        (.assess, "退出评估", nil),
+        (.assess, "退出评估", SiteURL.exit(ExitQuery()).path),
         (.tasks, "任务清单", nil),
         (.monitor, "防返贫监测", nil),
         (.help, "帮扶与走访", SiteURL.people.path),

@@ -15,6 +15,13 @@ enum TargetSource: Sendable, Equatable {
     case household(param: String)
     /// A household change request, decided by the town of its household.
     case changeRequest(param: String)
+    /// A region named in the query string (`?region=`), the principal's own scope when absent: pages whose
+    /// GET form picks the region (退出评估) keep one bookmarkable URL.
+    case queryRegion(name: String)
+    /// The same, judged as taking a region's list away (downloads, the JSON API): paired cadres may not.
+    case queryRegionExport(name: String)
+    /// The county of the principal's scope, for 三率一度 evaluation work: inspectors and the county office.
+    case countyEvaluation
 }
 
 /// What a route requires. There is no third option: a route is public (sign-in page, stylesheet) or guarded.
@@ -119,7 +126,8 @@ final class GuardedRouter {
             }
             let resolved: ResolvedTarget
             let accessTarget: AccessTarget
-            switch try await Self.resolve(target, context: context, principal: principal, services: services) {
+            let query = FormData(request.uri.query ?? "")
+            switch try await Self.resolve(target, context: context, query: query, principal: principal, services: services) {
             case .notFound(let what): return errors.respond(.notFound, what)
             case .found(let r, let t):
                 resolved = r
@@ -131,7 +139,7 @@ final class GuardedRouter {
             case .allow:
                 let granted = Granted(
                     principal: principal, csrfToken: context.csrfToken ?? "", target: resolved, form: form,
-                    query: FormData(request.uri.query ?? ""), files: files)
+                    query: query, files: files)
                 return try await handler(request, context, granted)
             }
         }
@@ -142,7 +150,9 @@ final class GuardedRouter {
         case notFound(String)
     }
 
-    private static func resolve(_ source: TargetSource, context: JingzhunRequestContext, principal: Principal, services: Services) async throws -> Resolution {
+    private static func resolve(
+        _ source: TargetSource, context: JingzhunRequestContext, query: FormData, principal: Principal, services: Services
+    ) async throws -> Resolution {
         switch source {
         case .ownAccount: return .found(.none, .ownAccount)
         case .scopedList: return .found(.none, .scopedList)
@@ -172,6 +182,16 @@ final class GuardedRouter {
                 let path = try await services.regions.path(request.villageCode)
             else { return .notFound("没有这个变更申请") }
             return .found(.region(path), .changeDecision(path, proposer: request.proposedByAccount))
+        case .queryRegion(let name), .queryRegionExport(let name):
+            let code: RegionCode? = if let raw = query[name] { RegionCode(rawValue: raw) } else { principal.scope }
+            guard let code, let path = try await services.regions.path(code) else { return .notFound("没有这个区划") }
+            if case .queryRegionExport = source { return .found(.region(path), .registerExport(path)) }
+            return .found(.region(path), .region(path))
+        case .countyEvaluation:
+            guard let county = RegionCode(rawValue: String(principal.scope.rawValue.prefix(6)) + "000000"),
+                let path = try await services.regions.path(county)
+            else { return .notFound("没有这个县") }
+            return .found(.region(path), .inspection(path))
         case .household(let param):
             guard let number = context.parameters.get(param), let row = try await services.register.household(number: number),
                 let path = try await services.regions.path(row.household.regionCode)

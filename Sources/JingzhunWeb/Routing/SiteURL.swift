@@ -5,6 +5,11 @@ enum SiteURL {
     case home, login, logout, regions, region(RegionCode), units, unit(OrgUnit.ID), people, person(Person.ID)
     case household(String), audit, auditObject(type: String, id: String), auditActor(String), admin, accounts
     case accountPassword(String), myAccount, myPassword, myTokens, stylesheet
+    /// 退出评估 (issue 5): one query names the region, year and standard of every page and download.
+    case exit(ExitQuery), exitNearMisses(ExitQuery), exitExport(ExitQuery, format: String), exitAPI(ExitQuery)
+    case exitStandards, exitStandard(String), exitStandardCopy, exitStandardThreshold, exitStandardLoad
+    case exitSamples(year: Int?), exitSampleDraw, exitSampleFinding
+    case exitProcedures(RegionCode?), householdExit(String)
 
     var path: String {
         switch self {
@@ -28,7 +33,37 @@ enum SiteURL {
         case .myPassword: "/account/password"
         case .myTokens: "/account/tokens"
         case .stylesheet: "/static/app.css"
+        case .exit(let q): "/exit" + q.queryString
+        case .exitNearMisses(let q): "/exit/near-misses" + q.queryString
+        case .exitExport(let q, let format): "/exit/export" + q.queryString + (q.queryString.isEmpty ? "?" : "&") + "format=\(format.formEncoded)"
+        case .exitAPI(let q): "/api/exit/assess" + q.queryString
+        case .exitStandards: "/exit/standards"
+        case .exitStandard(let key): "/exit/standards?key=\(key.formEncoded)"
+        case .exitStandardCopy: "/exit/standards/copy"
+        case .exitStandardThreshold: "/exit/standards/threshold"
+        case .exitStandardLoad: "/exit/standards/load"
+        case .exitSamples(let year): "/exit/samples" + (year.map { "?year=\($0)" } ?? "")
+        case .exitSampleDraw: "/exit/samples/draw"
+        case .exitSampleFinding: "/exit/samples/finding"
+        case .exitProcedures(let code): "/exit/procedures" + (code.map { "?region=\($0.rawValue)" } ?? "")
+        case .householdExit(let number): "/households/\(number)/exit"
         }
+    }
+}
+
+/// The region, year and standard an exit page is about. Region codes, years and standard keys only: never
+/// anything personal in a URL.
+struct ExitQuery: Sendable, Equatable {
+    var region: RegionCode?
+    var year: Int?
+    var standard: String?
+
+    var queryString: String {
+        var parts: [String] = []
+        if let region { parts.append("region=\(region.rawValue)") }
+        if let year { parts.append("year=\(year)") }
+        if let standard { parts.append("standard=\(standard.formEncoded)") }
+        return parts.isEmpty ? "" : "?" + parts.joined(separator: "&")
     }
 }
 

@@ -22,7 +22,7 @@ struct Assess: AsyncParsableCommand {
                 let code = try await resolveRegion(region, store: store)
                 // Text output summarises; only json and xlsx list every household.
                 return try await ExitAssessor(store: store).assess(
-                    standardKey: standard, year: year, region: code, options: .init(keepHouseholds: format != "text"))
+                    standardKey: standard, year: year, region: code, options: .init(keepHouseholds: format == "text" ? .none : .all))
             }
             switch format {
             case "json":
@@ -69,7 +69,7 @@ struct Shortfalls: AsyncParsableCommand {
             let (report, names) = try await database.withStore { store in
                 let code = try await resolveRegion(region, store: store)
                 let report = try await ExitAssessor(store: store).assess(
-                    standardKey: standard, year: year, region: code, options: .init(keepHouseholds: false))
+                    standardKey: standard, year: year, region: code, options: .init(keepHouseholds: .none))
                 var names: [RegionCode: String] = [:]
                 for r in try await RegionRepository(store: store).descendants(of: code, level: .village) { names[r.code] = r.name }
                 for r in try await RegionRepository(store: store).descendants(of: code, level: .town) { names[r.code] = r.name }

@@ -10,10 +10,10 @@ enum ExitFixtures {
     static func household(
         _ number: String = "6109271002010001", village: RegionCode = village, size: Int = 3, netIncomeYuan: String = "12000",
         grade: HousingGrade = .a, waterSafe: Bool = true, dropouts: Int = 0, uninsuredMedical: Int = 0,
-        uninsuredSeriousIllness: Int = 0, firstIdentifiedYear: Int = 2014
+        uninsuredSeriousIllness: Int = 0
     ) -> HouseholdFacts {
         HouseholdFacts(
-            number: number, villageCode: village, firstIdentifiedYear: firstIdentifiedYear, status: .poor, size: size,
+            number: number, villageCode: village, status: .poor, size: size,
             netIncome: Fen(yuan: netIncomeYuan)!, housingGrade: grade, waterSafe: waterSafe, dropouts: dropouts,
             uninsuredMedical: uninsuredMedical, uninsuredSeriousIllness: uninsuredSeriousIllness)
     }

@@ -40,6 +40,19 @@ import Testing
         #expect(towns[1].rows.map(\.households) == [1])
     }
 
+    @Test func givenOnlyTheFailingHouseholdsAndEachVillagesTotalTownTotalsStillAddUp() {
+        // A county report keeps only failing assessments; a village where everyone passes must still count.
+        let failing = assessments().filter { !$0.failed.isEmpty }
+        let allPass = RegionCode(rawValue: "610927100203")!
+        let totals = [ExitFixtures.village: 4, ExitFixtures.otherVillage: 1, ExitFixtures.villageInAnotherTown: 1, allPass: 7]
+        let villages = ShortfallSummary.byVillage(failing, standard: standard, totals: totals)
+        #expect(villages.map(\.households) == [4, 1, 7, 1])
+        #expect(villages[2].rows.isEmpty)
+        let towns = ShortfallSummary.byTown(villages, standard: standard)
+        #expect(towns[0].households == 12)
+        #expect(towns[0].failingHouseholds == 4)
+    }
+
     @Test func aShortfallBecomesATaskDraftForTheResponsibleSector() {
         let village = ShortfallSummary.byVillage(assessments(), standard: standard)[0]
         let drafts = village.taskDrafts(regionName: "华坪村")

@@ -55,7 +55,9 @@ public struct AlkireFoster: Sendable, Equatable {
 
     public func isPoor(score c: Double) -> Bool { c > 0 && c + Self.tolerance >= cutoff }
 
-    public func evaluate(_ matrix: DeprivationMatrix) -> AlkireFosterResult {
+    /// `undeprived` counts further units deprived in nothing: they add to n without a row each (a county's
+    /// passing households need not be listed to be counted).
+    public func evaluate(_ matrix: DeprivationMatrix, undeprived: Int = 0) -> AlkireFosterResult {
         let m = matrix.indicators.count
         var scores: [Double] = []
         var poor: [Bool] = []
@@ -75,7 +77,7 @@ public struct AlkireFoster: Sendable, Equatable {
                 for (j, d) in row.deprived.enumerated() where d && j < m { censoredCounts[j] += 1 }
             }
         }
-        let n = matrix.rows.count
+        let n = matrix.rows.count + undeprived
         return AlkireFosterResult(
             indicators: matrix.indicators, weights: weights, cutoff: cutoff, population: n, poorCount: q,
             censoredScoreSum: censoredSum, censoredCounts: censoredCounts, units: matrix.rows.map(\.unit), scores: scores,

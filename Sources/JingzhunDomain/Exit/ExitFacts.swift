@@ -4,15 +4,12 @@ public struct HouseholdFacts: Sendable, Equatable {
     /// 户编号
     public var number: String
     public var villageCode: RegionCode
-    public var firstIdentifiedYear: Int
     public var status: PovertyStatus
     /// 家庭人口数
     public var size: Int
     /// 家庭纯收入 = 工资性 + 生产经营性 + 财产性 + 转移性 − 生产经营性支出 (HouseholdIncome.net).
     public var netIncome: Fen
     public var housingGrade: HousingGrade
-    /// Shown with the grade; the grade alone decides safety (A/B safe, C/D 危房; DOMAIN.md §4).
-    public var housingSecurity: HousingSecurityMode?
     public var waterSafe: Bool
     /// Members aged 6–15 whose 在校生状况 is 辍学.
     public var dropouts: Int
@@ -20,27 +17,22 @@ public struct HouseholdFacts: Sendable, Equatable {
     public var uninsuredMedical: Int
     /// Members without 大病保险.
     public var uninsuredSeriousIllness: Int
-    /// Members able to work, when known (for monitoring and near-miss notes).
-    public var labourCapable: Int?
 
     public init(
-        number: String, villageCode: RegionCode, firstIdentifiedYear: Int, status: PovertyStatus, size: Int, netIncome: Fen,
-        housingGrade: HousingGrade, housingSecurity: HousingSecurityMode? = nil, waterSafe: Bool, dropouts: Int = 0,
-        uninsuredMedical: Int = 0, uninsuredSeriousIllness: Int = 0, labourCapable: Int? = nil
+        number: String, villageCode: RegionCode, status: PovertyStatus, size: Int, netIncome: Fen,
+        housingGrade: HousingGrade, waterSafe: Bool, dropouts: Int = 0,
+        uninsuredMedical: Int = 0, uninsuredSeriousIllness: Int = 0
     ) {
         self.number = number
         self.villageCode = villageCode
-        self.firstIdentifiedYear = firstIdentifiedYear
         self.status = status
         self.size = size
         self.netIncome = netIncome
         self.housingGrade = housingGrade
-        self.housingSecurity = housingSecurity
         self.waterSafe = waterSafe
         self.dropouts = dropouts
         self.uninsuredMedical = uninsuredMedical
         self.uninsuredSeriousIllness = uninsuredSeriousIllness
-        self.labourCapable = labourCapable
     }
 }
 

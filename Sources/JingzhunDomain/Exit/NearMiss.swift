@@ -25,39 +25,59 @@ public struct NearMiss: Sendable, Equatable, Codable {
     public static func find(
         _ h: HouseholdFacts, assessment: HouseholdAssessment, standard: ExitStandard, line: Fen, rule: NearMissRule = NearMissRule()
     ) -> NearMiss? {
-        guard assessment.passes else { return nil }
-        var reasons: [String] = []
-        if let income = standard.household.first(where: { $0.measure == .perCapitaIncome }), h.size > 0,
-            !assessment.failed.contains(income.key)
-        {
-            let perPerson = ExitEvaluator.perPersonAmount(income.threshold, line: line)
-            let margin = Fen(rawValue: Int64((Double(perPerson.rawValue) * rule.incomeFactor).rounded()))
-            if h.netIncome.rawValue < margin.rawValue * Int64(h.size), let perCapita = assessment.perCapitaIncome {
-                reasons.append(
-                    "\(income.label)：人均纯收入 \(perCapita.display) 元，低于标准 \(perPerson.display) 元的 \(percentText(rule.incomeFactor))（\(margin.display) 元）")
-            }
-        }
-        if rule.housingGradeB, h.housingGrade == .b,
-            let housing = standard.household.first(where: { $0.measure == .housingSafe })
-        {
-            reasons.append("\(housing.label)：B级住房，接近危房")
-        }
-        if let k = rule.afCutoff {
-            let af = AlkireFoster(standard: standard, cutoff: k)
-            let deprived = standard.household.map { assessment.failed.contains($0.key) }
-            let c = af.score(deprived)
-            let remaining = zip(af.weights, deprived).filter { !$0.1 && $0.0 > 0 }.map(\.0)
-            if c > 0, !af.isPoor(score: c), let smallest = remaining.min(), af.isPoor(score: c + smallest) {
-                let names = standard.household.filter { assessment.failed.contains($0.key) }.map(\.label).joined(separator: "、")
-                reasons.append("多维贫困：已在\(names)上未达标（得分 \(decimal(c))），再有一项未达标即达到临界值 \(decimal(k))")
-            }
-        }
-        return reasons.isEmpty ? nil : NearMiss(number: h.number, villageCode: h.villageCode, reasons: reasons)
+        NearMissFinder(standard: standard, line: line, rule: rule).find(h, assessment)
     }
 
-    private static func decimal(_ x: Double) -> String {
+    static func decimal(_ x: Double) -> String {
         let v = Int64((x * 1000).rounded())
         let frac = v % 1000
         return "\(v / 1000).\(frac < 100 ? "0" : "")\(frac < 10 ? "0" : "")\(frac)"
+    }
+}
+
+/// `NearMiss.find` with everything that does not depend on the household worked out once per assessment
+/// (it runs for every household of a county: a million times in the benchmark).
+public struct NearMissFinder: Sendable {
+    let income: (key: String, label: String, perPerson: Fen, margin: Fen)?
+    let housingLabel: String?
+    let af: AlkireFoster?
+    let keys: [String]
+    let labels: [String]
+    let incomeFactor: Double
+
+    public init(standard: ExitStandard, line: Fen, rule: NearMissRule) {
+        if let i = standard.household.first(where: { $0.measure == .perCapitaIncome }) {
+            let perPerson = ExitEvaluator.perPersonAmount(i.threshold, line: line)
+            income = (i.key, i.label, perPerson, Fen(rawValue: Int64((Double(perPerson.rawValue) * rule.incomeFactor).rounded())))
+        } else {
+            income = nil
+        }
+        housingLabel = rule.housingGradeB ? standard.household.first(where: { $0.measure == .housingSafe })?.label : nil
+        af = rule.afCutoff.map { AlkireFoster(standard: standard, cutoff: $0) }
+        keys = standard.household.map(\.key)
+        labels = standard.household.map(\.label)
+        incomeFactor = rule.incomeFactor
+    }
+
+    public func find(_ h: HouseholdFacts, _ assessment: HouseholdAssessment) -> NearMiss? {
+        guard assessment.passes else { return nil }
+        var reasons: [String] = []
+        if let income, h.size > 0, !assessment.failed.contains(income.key),
+            h.netIncome.rawValue < income.margin.rawValue * Int64(h.size), let perCapita = assessment.perCapitaIncome
+        {
+            reasons.append(
+                "\(income.label)：人均纯收入 \(perCapita.display) 元，低于标准 \(income.perPerson.display) 元的 \(percentText(incomeFactor))（\(income.margin.display) 元）")
+        }
+        if let housingLabel, h.housingGrade == .b { reasons.append("\(housingLabel)：B级住房，接近危房") }
+        if let af, !assessment.failed.isEmpty {
+            let deprived = keys.map { assessment.failed.contains($0) }
+            let c = af.score(deprived)
+            let remaining = zip(af.weights, deprived).filter { !$0.1 && $0.0 > 0 }.map(\.0)
+            if c > 0, !af.isPoor(score: c), let smallest = remaining.min(), af.isPoor(score: c + smallest) {
+                let names = zip(labels, deprived).filter(\.1).map(\.0).joined(separator: "、")
+                reasons.append("多维贫困：已在\(names)上未达标（得分 \(NearMiss.decimal(c))），再有一项未达标即达到临界值 \(NearMiss.decimal(af.cutoff))")
+            }
+        }
+        return reasons.isEmpty ? nil : NearMiss(number: h.number, villageCode: h.villageCode, reasons: reasons)
     }
 }

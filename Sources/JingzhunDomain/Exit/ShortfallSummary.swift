@@ -17,40 +17,50 @@ public struct ShortfallSummary: Sendable, Equatable, Codable {
     public var rows: [Row]
 
     /// One summary per village, in code order. Assessments of several villages may come in any order.
-    public static func byVillage(_ assessments: some Sequence<HouseholdAssessment>, standard: ExitStandard) -> [ShortfallSummary] {
+    /// `totals` (households assessed per village), when given, adds the villages without a failing household and
+    /// lets the caller pass only the failing assessments of a large county.
+    public static func byVillage(
+        _ assessments: some Sequence<HouseholdAssessment>, standard: ExitStandard, totals: [RegionCode: Int]? = nil
+    ) -> [ShortfallSummary] {
         let order = Dictionary(standard.household.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
-        var counts: [RegionCode: (households: Int, failing: Int, perIndicator: [Int])] = [:]
+        var counts: [RegionCode: Tally] = [:]
+        for code in (totals ?? [:]).keys { counts[code] = Tally(width: standard.household.count) }
         for a in assessments {
-            var entry = counts[a.villageCode] ?? (0, 0, Array(repeating: 0, count: standard.household.count))
+            var entry = counts[a.villageCode] ?? Tally(width: standard.household.count)
             entry.households += 1
             if !a.passes { entry.failing += 1 }
             for key in a.failed { if let i = order[key] { entry.perIndicator[i] += 1 } }
             counts[a.villageCode] = entry
         }
-        return counts.keys.sorted().map { code in
-            let entry = counts[code]!
-            return ShortfallSummary(
-                regionCode: code, households: entry.households, failingHouseholds: entry.failing,
-                rows: rows(entry.perIndicator, standard: standard))
-        }
+        if let totals { for (code, n) in totals { counts[code]?.households = n } }
+        return summaries(counts, standard: standard)
     }
 
     /// Rolls village summaries up to their towns (the town code is the village code's first 9 digits + "000",
-    /// the 统计用区划代码 layout), unless `townOf` says otherwise.
-    public static func byTown(
-        _ villages: [ShortfallSummary], standard: ExitStandard, townOf: (RegionCode) -> RegionCode? = ShortfallSummary.townCode
-    ) -> [ShortfallSummary] {
+    /// the 统计用区划代码 layout).
+    public static func byTown(_ villages: [ShortfallSummary], standard: ExitStandard) -> [ShortfallSummary] {
         let order = Dictionary(standard.household.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
-        var counts: [RegionCode: (households: Int, failing: Int, perIndicator: [Int])] = [:]
+        var counts: [RegionCode: Tally] = [:]
         for v in villages {
-            guard let town = townOf(v.regionCode) else { continue }
-            var entry = counts[town] ?? (0, 0, Array(repeating: 0, count: standard.household.count))
+            guard let town = townCode(of: v.regionCode) else { continue }
+            var entry = counts[town] ?? Tally(width: standard.household.count)
             entry.households += v.households
             entry.failing += v.failingHouseholds
             for row in v.rows { if let i = order[row.indicatorKey] { entry.perIndicator[i] += row.households } }
             counts[town] = entry
         }
-        return counts.keys.sorted().map { code in
+        return summaries(counts, standard: standard)
+    }
+
+    private struct Tally {
+        var households = 0
+        var failing = 0
+        var perIndicator: [Int]
+        init(width: Int) { perIndicator = Array(repeating: 0, count: width) }
+    }
+
+    private static func summaries(_ counts: [RegionCode: Tally], standard: ExitStandard) -> [ShortfallSummary] {
+        counts.keys.sorted().map { code in
             let entry = counts[code]!
             return ShortfallSummary(
                 regionCode: code, households: entry.households, failingHouseholds: entry.failing,

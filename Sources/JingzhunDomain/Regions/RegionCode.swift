@@ -39,6 +39,9 @@ public struct RegionCode: RawRepresentable, Hashable, Comparable, Sendable, Coda
         return RegionCode(rawValue: rawValue + String(repeating: "0", count: 3 - digits.count) + digits)
     }
 
+    /// The county (县级) this code lies in: its first six digits, the 统计用区划代码 layout.
+    public var county: RegionCode { RegionCode(rawValue: String(rawValue.prefix(6)) + "000000")! }
+
     /// The level the code's digits suggest (the stored level wins where they disagree).
     public var impliedLevel: RegionLevel {
         if isGroupCode { return .group }

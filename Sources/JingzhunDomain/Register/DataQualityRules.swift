@@ -78,7 +78,7 @@ public enum DataQualityCheck {
         for m in members {
             guard let birthYear = Int(m.birthDate.prefix(4)) else { continue }
             let age = yearStart - birthYear
-            if (6...15).contains(age), m.schoolStatus == .notInSchool || m.schoolStatus == .preschool {
+            if SchoolStatus.compulsoryAges.contains(age), m.schoolStatus == .notInSchool || m.schoolStatus == .preschool {
                 add(.schoolAge, "\(m.name)（\(age)岁）在校生状况为“\(m.schoolStatus.label)”")
             }
         }

@@ -102,6 +102,11 @@ public enum Sex: String, LabelledCode {
 /// 在校生状况, including 辍学 (dropout).
 public enum SchoolStatus: String, LabelledCode {
     case preschool, primary, juniorHigh, seniorHigh, vocational, college, notInSchool, dropout
+
+    /// Compulsory-education ages, as the age a child reaches in the data year (《义务教育法》第十一条：
+    /// 满六周岁入学，九年义务教育; DOMAIN.md §4 "no dropout aged 6 (7)–15"). Read by the data-quality
+    /// rule and by the exit standards' education indicator.
+    public static let compulsoryAges = 6...15
     public var label: String {
         switch self {
         case .preschool: "学龄前"

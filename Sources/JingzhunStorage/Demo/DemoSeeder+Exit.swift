@@ -41,14 +41,10 @@ extension DemoSeeder {
             WHERE y.status = 'exitedWithPolicy' AND y.exit_year = \(bind: year) AND h.first_identified_year < \(bind: year)
             ORDER BY h.number
             """).all().map { try $0.decode(column: "number", as: String.self) }
-        let assessor = ExitAssessor(store: store)
-        var passing: [String] = []
-        for number in rows where passing.count < 5 {
-            let village = RegionCode(rawValue: String(number.prefix(12)))!
-            if let a = try await assessor.assessHousehold(number, village: village, standardKey: "shaanxi-2017", year: year), a.passes {
-                passing.append(number)
-            }
-        }
+        // One assessment of the county, not one per candidate.
+        let passes = Set(try await ExitAssessor(store: store).assess(standardKey: "shaanxi-2017", year: year, region: code)
+            .households.filter(\.passes).map(\.number))
+        let passing = Array(rows.filter(passes.contains).prefix(5))
         let procedures = ExitProcedureRepository(store: store)
         let full: [ExitEvent] = [
             .apply(on: "\(year)-09-01"), .appraise(on: "\(year)-09-05"), .verify(on: "\(year)-09-10"), .sign(on: "\(year)-09-12", signer: "户主"),

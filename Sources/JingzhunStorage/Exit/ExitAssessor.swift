@@ -32,61 +32,57 @@ public struct ExitAssessor: Sendable {
     public init(store: Store) { self.store = store }
 
     public struct Options: Sendable {
-        public var keepHouseholds = true
+        /// Which household assessments the report lists: every one (exports, JSON), the failing ones (pages), or none.
+        public enum Keep: Sendable { case all, failing, none }
+        public var keepHouseholds: Keep = .all
         public var nearMiss = NearMissRule()
         /// AF deprivation cutoff k; nil = the smallest household weight (the Chinese union rule, DOMAIN.md §5).
         public var afCutoff: Double?
-        public init(keepHouseholds: Bool = true, nearMiss: NearMissRule = NearMissRule(), afCutoff: Double? = nil) {
+        public init(keepHouseholds: Keep = .all, nearMiss: NearMissRule = NearMissRule(), afCutoff: Double? = nil) {
             self.keepHouseholds = keepHouseholds
             self.nearMiss = nearMiss
             self.afCutoff = afCutoff
         }
     }
 
-    public func assess(standardKey: String, year: Int, region code: RegionCode, options: Options = Options(),
-                       onHousehold: (@Sendable (HouseholdFacts, HouseholdAssessment) -> Void)? = nil) async throws -> ExitAssessmentReport {
+    public func assess(standardKey: String, year: Int, region code: RegionCode, options: Options = Options()) async throws -> ExitAssessmentReport {
         let standards = ExitStandardRepository(store: store)
         guard let standard = try await standards.standard(standardKey)?.standard else {
             let keys = try await standards.all().map(\.standard.key).joined(separator: "、")
             throw StorageError.notFound("退出标准“\(standardKey)”（可用：\(keys)）")
         }
         guard let region = try await RegionRepository(store: store).find(code) else { throw StorageError.notFound("区划 \(code.rawValue)") }
-        let countyCode = RegionCode(rawValue: String(code.rawValue.prefix(6)) + "000000")!
+        let countyCode = code.county
         let countyRegion = try await RegionRepository(store: store).find(countyCode)
-        let province = String(code.rawValue.prefix(2))
-        let line = try await standards.povertyLines().line(year: year, purpose: .exit, province: province, county: String(code.rawValue.prefix(6)))
-        guard let line else { throw StorageError.invalid("没有适用于 \(year) 年的贫困线，请先在“退出标准”中录入") }
+        let line = try await standards.exitLine(year: year, region: code)
         var report = ExitAssessmentReport(standard: standard, year: year, region: region, line: line, lineAmount: line.amount)
 
         // Households: one streamed pass, per-village tallies kept as we go.
         let reader = ExitFactsReader(db: store.db)
         let keys = standard.household.map(\.key)
         let weights = standard.household.map { $0.weight ?? 0 }
-        let cutoff = options.afCutoff ?? weights.filter { $0 > 0 }.min() ?? 1
-        let state = AssessState(keys: keys)
-        try await reader.households(within: code, year: year) { facts, members in
+        let nearMiss = NearMissFinder(standard: standard, line: line.amount, rule: options.nearMiss)
+        let keep = options.keepHouseholds
+        let locked = Locked(AssessState())
+        try await reader.households(within: code, year: year, into: locked) { state, facts, members in
             let a = ExitEvaluator.evaluate(facts, standard: standard, line: line.amount)
-            let near = NearMiss.find(facts, assessment: a, standard: standard, line: line.amount, rule: options.nearMiss)
-            state.add(a, near: near, keep: options.keepHouseholds)
+            state.add(a, near: nearMiss.find(facts, a), keep: keep)
             state.tally(facts, members)
-            onHousehold?(facts, a)
         }
+        let state = locked.value
         report.households = state.kept
         report.householdCount = state.count
         report.passingHouseholds = state.passing
         report.nearMisses = state.nearMisses
-        // Only failing households were kept; the village's household total goes back in afterwards.
-        report.villageShortfalls = ShortfallSummary.byVillage(state.failing, standard: standard)
-        for i in report.villageShortfalls.indices { report.villageShortfalls[i].households = state.perVillage[report.villageShortfalls[i].regionCode] ?? 0 }
+        // Every village with households gets a line, those without failures too, so town totals add up.
+        report.villageShortfalls = ShortfallSummary.byVillage(state.failingByVillage.values.joined(), standard: standard, totals: state.perVillage)
         report.townShortfalls = ShortfallSummary.byTown(report.villageShortfalls, standard: standard)
         if weights.contains(where: { $0 > 0 }) {
-            let af = AlkireFoster(weights: weights, cutoff: cutoff)
+            let af = AlkireFoster(weights: weights, cutoff: options.afCutoff ?? weights.filter { $0 > 0 }.min() ?? 1)
             for (village, total) in state.perVillage {
                 let failing = state.failingByVillage[village] ?? []
-                var rows = failing.map { DeprivationMatrix.Row(unit: $0.number, deprived: keys.map($0.failed.contains)) }
-                let clean = DeprivationMatrix.Row(unit: "", deprived: Array(repeating: false, count: keys.count))
-                rows.append(contentsOf: repeatElement(clean, count: max(0, total - failing.count)))
-                report.multidimensional[village] = af.evaluate(DeprivationMatrix(indicators: keys, rows: rows))
+                let rows = failing.map { DeprivationMatrix.Row(unit: $0.number, deprived: keys.map($0.failed.contains)) }
+                report.multidimensional[village] = af.evaluate(DeprivationMatrix(indicators: keys, rows: rows), undeprived: total - failing.count)
             }
         }
 
@@ -124,16 +120,11 @@ public struct ExitAssessor: Sendable {
         return report
     }
 
-    /// One household's assessment for a year (the exit procedure checks it at every step).
-    public func assessHousehold(_ number: String, village: RegionCode, standardKey: String, year: Int) async throws -> HouseholdAssessment? {
-        let standards = ExitStandardRepository(store: store)
-        guard let standard = try await standards.standard(standardKey)?.standard else { throw StorageError.notFound("退出标准“\(standardKey)”") }
-        guard let line = try await standards.povertyLines().line(
-            year: year, purpose: .exit, province: String(village.rawValue.prefix(2)), county: String(village.rawValue.prefix(6)))
-        else { throw StorageError.invalid("没有适用于 \(year) 年的贫困线") }
-        let found = Found()
-        try await ExitFactsReader(db: store.db).households(within: village, year: year, number: number) { facts, _ in
-            found.value = ExitEvaluator.evaluate(facts, standard: standard, line: line.amount)
+    /// One household's assessment for a year (the household page and every exit-procedure step check it).
+    public func assessHousehold(_ number: String, village: RegionCode, standard: ExitStandard, line: Fen, year: Int) async throws -> HouseholdAssessment? {
+        let found = Locked<HouseholdAssessment?>(nil)
+        try await ExitFactsReader(db: store.db).households(within: village, year: year, number: number, into: found) { found, facts, _ in
+            found = ExitEvaluator.evaluate(facts, standard: standard, line: line)
         }
         return found.value
     }
@@ -163,25 +154,32 @@ extension CountyFacts {
     }
 }
 
-private final class Found: @unchecked Sendable { var value: HouseholdAssessment? }
-
-/// Tallies kept while households stream in (the row callback runs serially, one row after another).
-private final class AssessState: @unchecked Sendable {
-    let keys: [String]
+/// Tallies kept while households stream in.
+private struct AssessState: Sendable {
     var count = 0
     var passing = 0
     var kept: [HouseholdAssessment] = []
-    var failing: [HouseholdAssessment] = []
     var failingByVillage: [RegionCode: [HouseholdAssessment]] = [:]
     var perVillage: [RegionCode: Int] = [:]
     var nearMisses: [NearMiss] = []
-
     var villages: [RegionCode: ExitFactsReader.VillageTally] = [:]
     var county = ExitFactsReader.CountyTally()
 
-    init(keys: [String]) { self.keys = keys }
+    mutating func add(_ a: HouseholdAssessment, near: NearMiss?, keep: ExitAssessor.Options.Keep) {
+        count += 1
+        perVillage[a.villageCode, default: 0] += 1
+        if a.passes { passing += 1 }
+        // Scored (non-veto) failures count as shortfalls too.
+        if !a.failed.isEmpty { failingByVillage[a.villageCode, default: []].append(a) }
+        if let near { nearMisses.append(near) }
+        switch keep {
+        case .all: kept.append(a)
+        case .failing: if !a.passes { kept.append(a) }
+        case .none: break
+        }
+    }
 
-    func tally(_ h: HouseholdFacts, _ m: ExitFactsReader.MemberTally) {
+    mutating func tally(_ h: HouseholdFacts, _ m: ExitFactsReader.MemberTally) {
         var v = villages[h.villageCode] ?? .init()
         if h.status.countsAsPoor { v.poorPeople += h.size }
         if h.status == .exitedWithPolicy || h.status == .exitedWithoutPolicy {
@@ -194,17 +192,5 @@ private final class AssessState: @unchecked Sendable {
         if h.waterSafe { county.safeWater += 1 }
         county.members.members += m.members
         county.members.insured += m.insured
-    }
-
-    func add(_ a: HouseholdAssessment, near: NearMiss?, keep: Bool) {
-        count += 1
-        perVillage[a.villageCode, default: 0] += 1
-        if a.passes && a.failed.isEmpty { passing += 1 } else {
-            if a.passes { passing += 1 }
-            failing.append(a)
-            failingByVillage[a.villageCode, default: []].append(a)
-        }
-        if let near { nearMisses.append(near) }
-        if keep { kept.append(a) }
     }
 }

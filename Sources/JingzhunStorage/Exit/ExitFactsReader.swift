@@ -8,73 +8,68 @@ import SQLKit
 struct ExitFactsReader: Sendable {
     let db: any SQLDatabase
 
-    /// Compulsory-education ages (义务教育法 第十一条：六周岁入学，九年义务教育): members aged 6–15 in the year.
-    static let compulsoryAges = 6...15
-
     /// Member counts the county ratios need beside the facts.
     struct MemberTally: Sendable {
         var members = 0
         var insured = 0
     }
 
-    func households(within code: RegionCode, year: Int, number: String? = nil,
-                    _ body: @escaping @Sendable (HouseholdFacts, MemberTally) -> Void) async throws {
-        // Born from 1 Jan (year − 15) to 31 Dec (year − 6): ages 6–15 at some point of the year.
-        let earliest = "\(year - Self.compulsoryAges.upperBound)-01-01"
-        let latest = "\(year - Self.compulsoryAges.lowerBound)-12-31"
-        let failure = Failure()
+    /// Streams every current household under `code` (or the one numbered `number`) with its facts for `year`,
+    /// folding each into `state` as it arrives.
+    func households<State: Sendable>(
+        within code: RegionCode, year: Int, number: String? = nil, into state: Locked<State>,
+        _ fold: @escaping @Sendable (inout State, HouseholdFacts, MemberTally) -> Void
+    ) async throws {
+        // Ages 6–15 reached during the year: born 1 Jan (year − 15) … 31 Dec (year − 6).
+        let earliest = "\(year - SchoolStatus.compulsoryAges.upperBound)-01-01"
+        let latest = "\(year - SchoolStatus.compulsoryAges.lowerBound)-12-31"
+        // The grouped member subquery is not narrowed by the outer WHERE on either engine: filter it itself.
+        let memberScope: SQLQueryString = number.map { "household_id IN (SELECT id FROM households WHERE number = \(bind: $0))" }
+            ?? RegisterSQL.within("region_code", code)
+        let householdScope: SQLQueryString = number.map { " AND h.number = \(bind: $0)" } ?? ""
+        let failure = Locked<(any Error)?>(nil)
         try await db.raw("""
-            SELECT h.number, h.village_code, h.first_identified_year, h.housing_security, y.status, y.size,
-                   y.wage_fen + y.production_fen + y.property_fen + y.transfer_fen - y.production_cost_fen AS net,
-                   y.housing_grade, y.water_safe,
+            SELECT h.number, h.village_code, y.status, y.size, \(RegisterSQL.netIncome) AS net, y.housing_grade, y.water_safe,
                    COALESCE(m.dropouts, 0) AS dropouts, COALESCE(m.no_medical, 0) AS no_medical,
-                   COALESCE(m.no_serious, 0) AS no_serious, COALESCE(m.labour, 0) AS labour,
-                   COALESCE(m.members, 0) AS members, COALESCE(m.insured, 0) AS insured
+                   COALESCE(m.no_serious, 0) AS no_serious, COALESCE(m.members, 0) AS members, COALESCE(m.insured, 0) AS insured
             FROM households h
-            JOIN household_years y ON y.household_id = h.id
-              AND y.year = (SELECT MAX(y2.year) FROM household_years y2 WHERE y2.household_id = h.id AND y2.year <= \(bind: year))
+            JOIN household_years y ON \(RegisterSQL.figures(atMost: year))
             LEFT JOIN (
                 SELECT household_id,
                        SUM(CASE WHEN school_status = 'dropout' AND birth_date >= \(bind: earliest) AND birth_date <= \(bind: latest) THEN 1 ELSE 0 END) AS dropouts,
                        SUM(CASE WHEN medical_insurance THEN 0 ELSE 1 END) AS no_medical,
                        SUM(CASE WHEN serious_illness_insurance THEN 0 ELSE 1 END) AS no_serious,
-                       SUM(CASE WHEN labour_skill IN ('skilled', 'ordinary') THEN 1 ELSE 0 END) AS labour,
                        COUNT(*) AS members,
                        SUM(CASE WHEN medical_insurance AND serious_illness_insurance THEN 1 ELSE 0 END) AS insured
-                FROM members GROUP BY household_id
+                FROM members WHERE \(memberScope) GROUP BY household_id
             ) m ON m.household_id = h.id
-            WHERE h.village_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: code.rawValue))
-              AND h.merged_into_id IS NULL
-            """ + (number.map { n -> SQLQueryString in " AND h.number = \(bind: n)" } ?? "")).run { row in
+            WHERE \(RegisterSQL.within("h.village_code", code)) AND \(RegisterSQL.current)
+            """ + householdScope).run { row in
             do {
-                body(try Self.decodeHousehold(row),
-                     MemberTally(members: try row.decode(column: "members", as: Int.self), insured: try row.decode(column: "insured", as: Int.self)))
+                let facts = try Self.decodeHousehold(row)
+                let members = MemberTally(members: try row.decode(column: "members", as: Int.self), insured: try row.decode(column: "insured", as: Int.self))
+                state.withLock { fold(&$0, facts, members) }
             } catch {
-                failure.record(error)
+                failure.withLock { if $0 == nil { $0 = error } }
             }
         }
-        if let error = failure.error { throw error }
+        if let error = failure.value { throw error }
     }
 
     static func decodeHousehold(_ row: any SQLRow) throws -> HouseholdFacts {
         HouseholdFacts(
             number: try row.decode(column: "number", as: String.self),
             villageCode: RegionCode(rawValue: try row.decode(column: "village_code", as: String.self))!,
-            firstIdentifiedYear: try row.decode(column: "first_identified_year", as: Int.self),
             status: PovertyStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .poor,
             size: try row.decode(column: "size", as: Int.self),
             netIncome: Fen(rawValue: try row.decode(column: "net", as: Int64.self)),
             housingGrade: HousingGrade(rawValue: try row.decode(column: "housing_grade", as: String.self)) ?? .a,
-            housingSecurity: try row.decode(column: "housing_security", as: String?.self).flatMap(HousingSecurityMode.init(rawValue:)),
             waterSafe: try row.decode(column: "water_safe", as: Bool.self),
             dropouts: try row.decode(column: "dropouts", as: Int.self),
             uninsuredMedical: try row.decode(column: "no_medical", as: Int.self),
-            uninsuredSeriousIllness: try row.decode(column: "no_serious", as: Int.self),
-            labourCapable: try row.decode(column: "labour", as: Int.self))
+            uninsuredSeriousIllness: try row.decode(column: "no_serious", as: Int.self))
     }
 
-    /// Villages under `code` with their 村信息 for the year (or latest before) and their registered poor people.
-    /// `countyIncome` (农村居民人均可支配收入) turns exited households' per-capita income into a share.
     /// What the household pass adds up per village, so the village level needs no second scan of the register.
     struct VillageTally: Sendable {
         var poorPeople = 0
@@ -82,36 +77,22 @@ struct ExitFactsReader: Sendable {
         var exitedPeople = 0
     }
 
+    /// Villages under `code`: their 村信息 for the year (or the latest before) and the household pass's tallies.
+    /// `countyIncome` (农村居民人均可支配收入) turns exited households' per-capita income into a share.
     func villages(within code: RegionCode, year: Int, tallies: [RegionCode: VillageTally], countyIncome: Double?,
                   lastYearCountyIncome: Double?) async throws -> [VillageFacts] {
-        let rows = try await db.raw("""
-            SELECT r.code, r.name, p.is_poor_village, vy.total_population, vy.hardened_road, vy.safe_water, vy.electricity_rate_bp,
-                   vy.standard_clinic, vy.collective_economy
-            FROM regions r
-            JOIN village_years vy ON vy.code = r.code
-              AND vy.year = (SELECT MAX(v2.year) FROM village_years v2 WHERE v2.code = r.code AND v2.year <= \(bind: year))
-            LEFT JOIN village_profiles p ON p.code = r.code
-            WHERE r.level = 'village' AND r.valid_to IS NULL
-              AND r.code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: code.rawValue))
-            ORDER BY r.code
-            """).all()
         let exited = tallies.mapValues { ($0.exitedNetFen, $0.exitedPeople) }
         let exitedBefore = try await exitedIncome(within: code, year: year - 1)
-        return try rows.map { row in
-            let villageCode = RegionCode(rawValue: try row.decode(column: "code", as: String.self))!
+        return try await RegisterReader(db: db).villages(within: code, year: year).map { v in
             func share(_ income: [RegionCode: (Int64, Int)], _ county: Double?) -> Double? {
-                guard let county, county > 0, let (fen, people) = income[villageCode], people > 0 else { return nil }
+                guard let county, county > 0, let (fen, people) = income[v.code], people > 0 else { return nil }
                 return Double(fen) / 100 / Double(people) / county
             }
             return VillageFacts(
-                code: villageCode, name: try row.decode(column: "name", as: String.self),
-                totalPopulation: try row.decode(column: "total_population", as: Int.self), poorPopulation: tallies[villageCode]?.poorPeople ?? 0,
+                code: v.code, name: v.villageName, totalPopulation: v.totalPopulation, poorPopulation: tallies[v.code]?.poorPeople ?? 0,
                 exitedIncomeShare: share(exited, countyIncome), lastYearShare: share(exitedBefore, lastYearCountyIncome),
-                hardenedRoad: try row.decode(column: "hardened_road", as: Bool.self), safeWater: try row.decode(column: "safe_water", as: Bool.self),
-                electricityRateBasisPoints: try row.decode(column: "electricity_rate_bp", as: Int.self),
-                standardClinic: try row.decode(column: "standard_clinic", as: Bool.self),
-                collectiveEconomy: try row.decode(column: "collective_economy", as: Bool.self),
-                isPoorVillage: try row.decode(column: "is_poor_village", as: Bool?.self) ?? false)
+                hardenedRoad: v.hardenedRoad, safeWater: v.safeWater, electricityRateBasisPoints: v.electricityRateBasisPoints,
+                standardClinic: v.standardClinic, collectiveEconomy: v.collectiveEconomy, isPoorVillage: v.isPoorVillage)
         }
     }
 
@@ -121,11 +102,10 @@ struct ExitFactsReader: Sendable {
         for row in try await db.raw("""
             SELECT h.village_code,
                    -- PostgreSQL sums BIGINT into NUMERIC; the cast keeps one result type on both engines.
-                   CAST(SUM(y.wage_fen + y.production_fen + y.property_fen + y.transfer_fen - y.production_cost_fen) AS BIGINT) AS net,
-                   SUM(y.size) AS people
+                   CAST(SUM(\(RegisterSQL.netIncome)) AS BIGINT) AS net, SUM(y.size) AS people
             FROM households h JOIN household_years y ON y.household_id = h.id AND y.year = \(bind: year)
-            WHERE y.status IN ('exitedWithPolicy', 'exitedWithoutPolicy') AND h.merged_into_id IS NULL
-              AND h.village_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: code.rawValue))
+            WHERE y.status IN ('exitedWithPolicy', 'exitedWithoutPolicy') AND \(RegisterSQL.current)
+              AND \(RegisterSQL.within("h.village_code", code))
             GROUP BY h.village_code
             """).all() {
             out[RegionCode(rawValue: try row.decode(column: "village_code", as: String.self))!] = (
@@ -179,10 +159,4 @@ struct ExitFactsReader: Sendable {
         let rural = villages.map(\.totalPopulation).reduce(0, +)
         return EvaluationPopulation(remainingPoor: poor, exitedPeople: exited, nonRegisteredPeople: max(0, rural - poor - exited), ruralPopulation: rural)
     }
-}
-
-/// The first error thrown inside a row callback, which cannot throw itself.
-final class Failure: @unchecked Sendable {
-    private(set) var error: (any Error)?
-    func record(_ e: any Error) { if error == nil { error = e } }
 }

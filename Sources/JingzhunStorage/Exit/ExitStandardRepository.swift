@@ -136,6 +136,14 @@ public struct ExitStandardRepository: Sendable {
         })
     }
 
+    /// The exit line for a year in the province and county `region` lies in.
+    public func exitLine(year: Int, region: RegionCode) async throws -> PovertyLine {
+        guard let line = try await povertyLines().line(
+            year: year, purpose: .exit, province: String(region.rawValue.prefix(2)), county: String(region.rawValue.prefix(6)))
+        else { throw StorageError.invalid("没有适用于 \(year) 年的贫困线，请先在“退出标准”中录入") }
+        return line
+    }
+
     /// A county's own line (e.g. the 退出标准 its province published for a year), with its document.
     public func addPovertyLine(_ line: PovertyLine, context: ChangeContext) async throws {
         guard !line.document.isEmpty else { throw StorageError.invalid("贫困线须注明文件出处") }

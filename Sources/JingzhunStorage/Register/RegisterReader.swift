@@ -139,7 +139,7 @@ public struct RegisterReader: Sendable {
             JOIN village_years y ON y.code = v.code
               AND y.year = (SELECT MAX(y2.year) FROM village_years y2 WHERE y2.code = v.code AND y2.year <= \(bind: year))
             LEFT JOIN village_profiles p ON p.code = v.code
-            WHERE v.level = 'village'
+            WHERE v.level = 'village' AND v.valid_to IS NULL
             ORDER BY v.code
             """).all().map(Self.decodeVillage)
     }

@@ -186,7 +186,7 @@ struct ExitController {
         return ExitQuery(region: path.region.code, year: year, standard: granted.query["standard"] ?? Self.defaultStandard)
     }
 
-    func assess(_ q: ExitQuery, keepHouseholds: Bool = true) async throws -> ExitAssessmentReport {
+    func assess(_ q: ExitQuery, keepHouseholds: ExitAssessor.Options.Keep = .all) async throws -> ExitAssessmentReport {
         try await ExitAssessor(store: services.store).assess(
             standardKey: q.standard ?? Self.defaultStandard, year: q.year ?? 0, region: q.region!,
             options: .init(keepHouseholds: keepHouseholds))
@@ -200,9 +200,11 @@ struct ExitController {
     }
 
     func standardOptions(selected: String) async throws -> [Option] {
-        try await ExitStandardRepository(store: services.store).all().map { s in
-            Option(value: s.standard.key, label: s.standard.name + (s.builtIn ? "" : "（本县）"), selected: s.standard.key == selected)
-        }
+        Self.options(try await ExitStandardRepository(store: services.store).all(), selected: selected)
+    }
+
+    static func options(_ all: [ExitStandardRepository.StoredStandard], selected: String) -> [Option] {
+        all.map { s in Option(value: s.standard.key, label: s.standard.name + (s.builtIn ? "" : "（本县）"), selected: s.standard.key == selected) }
     }
 
     /// Names of the towns and villages inside a region, for rows the report keys by code.
@@ -225,7 +227,7 @@ struct ExitController {
             crumbs: Presentation(principal: granted.principal).breadcrumbs(path), regionName: path.region.name,
             regionCode: path.region.code.rawValue, year: q.year ?? 0, standards: try await standardOptions(selected: standardKey))
         let report: ExitAssessmentReport
-        do { report = try await assess(q) } catch let error as StorageError {
+        do { report = try await assess(q, keepHouseholds: .failing) } catch let error as StorageError {
             page.error = error.chinese
             return page
         }
@@ -304,7 +306,7 @@ struct ExitController {
             chrome: Chrome(title: "临界户 · \(path.region.name)", granted: granted, section: .assess), tabs: ExitTabs.make(.assess, granted),
             regionName: path.region.name, year: q.year ?? 0, standardName: q.standard ?? "", backURL: SiteURL.exit(q).path, lines: [], hasLines: false)
         do {
-            let report = try await assess(q, keepHouseholds: false)
+            let report = try await assess(q, keepHouseholds: .none)
             let names = try await names(within: path)
             let paired = try await pairedNumbers(granted, within: path.region.code)
             page.standardName = report.standard.name

@@ -156,14 +156,18 @@ struct ExitHouseholdSection: Sendable {
     ) async throws -> ExitHouseholdSection {
         let number = row.household.number
         let standards = ExitStandardRepository(store: services.store)
+        let all = try await standards.all()
+        let standard = all.first { $0.standard.key == key }?.standard
         var section = ExitHouseholdSection(
-            formURL: SiteURL.household(number).path, standards: try await ExitController(services: services).standardOptions(selected: key),
-            year: latestYear, standardName: try await standards.standard(key)?.standard.name ?? key, assessed: false, passes: false, perCapita: "",
+            formURL: SiteURL.household(number).path, standards: ExitController.options(all, selected: key),
+            year: latestYear, standardName: standard?.name ?? key, assessed: false, passes: false, perCapita: "",
             reasons: [], hasReasons: false, procedures: [], hasProcedures: false, complete: false, error: error)
         if let year = latestYear {
             do {
+                guard let standard else { throw StorageError.notFound("退出标准“\(key)”") }
+                let line = try await standards.exitLine(year: year, region: row.household.villageCode)
                 if let a = try await ExitAssessor(store: services.store).assessHousehold(
-                    number, village: row.household.villageCode, standardKey: key, year: year) {
+                    number, village: row.household.villageCode, standard: standard, line: line.amount, year: year) {
                     section.assessed = true
                     section.passes = a.passes
                     section.perCapita = a.perCapitaIncome.map { $0.display + " 元" } ?? "—"
@@ -179,8 +183,10 @@ struct ExitHouseholdSection: Sendable {
             section.unavailable = "尚无年度数据，无法评估"
         }
         let records = try await ExitProcedureRepository(store: services.store).records(household: number)
+        var configs: [Int: ExitProcedureConfig] = [:]
+        for year in Set(records.map(\.exitYear) + (latestYear.map { [$0] } ?? [])) { configs[year] = try await standards.procedureConfig(year: year) }
         for r in records {
-            let config = try await standards.procedureConfig(year: r.exitYear)
+            let config = configs[r.exitYear] ?? .standard
             let steps = ExitStep.allCases.map { step in
                 var note: String?
                 if step == .signed, let signer = r.signerName { note = "签字：\(signer)" }
@@ -202,7 +208,7 @@ struct ExitHouseholdSection: Sendable {
                 section.complete = true
             } else {
                 let step = current?.currentStep?.next ?? .applied
-                let config = try await standards.procedureConfig(year: year)
+                let config = configs[year] ?? .standard
                 section.next = NextStep(
                     actionURL: SiteURL.householdExit(number).path, step: step.rawValue, label: step.label, year: year, standard: key,
                     needsSigner: step == .signed, needsNoticeEnd: step == .noticeStarted, noticeDays: config.noticeDays,

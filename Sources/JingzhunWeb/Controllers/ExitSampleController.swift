@@ -160,7 +160,7 @@ struct ExitSampleController {
         var ratesError: String?
         do {
             let report = try await ExitAssessor(store: services.store).assess(
-                standardKey: Self.standardKey, year: year, region: county.region.code, options: .init(keepHouseholds: false))
+                standardKey: Self.standardKey, year: year, region: county.region.code, options: .init(keepHouseholds: .none))
             let values = report.county?.values ?? [:]
             let failed = Set(report.county?.failed ?? [])
             func detail(_ r: EvaluationRate) -> String {

@@ -188,8 +188,7 @@ final class GuardedRouter {
             if case .queryRegionExport = source { return .found(.region(path), .registerExport(path)) }
             return .found(.region(path), .region(path))
         case .countyEvaluation:
-            guard let county = RegionCode(rawValue: String(principal.scope.rawValue.prefix(6)) + "000000"),
-                let path = try await services.regions.path(county)
+            guard let path = try await services.regions.path(principal.scope.county)
             else { return .notFound("没有这个县") }
             return .found(.region(path), .inspection(path))
         case .household(let param):

@@ -68,6 +68,8 @@ import Testing
 @Suite struct PersonalDataMaskTests {
     @Test func identifiersKeepOnlyTheirEnds() {
         #expect(PersonalDataMask.idNumber("610927198001011234") == "6109**********1234")
+        // Shown beside a masked number, a full birth date would give the middle digits back.
+        #expect(PersonalDataMask.birthDate("1980-01-01") == "1980-**-**")
         #expect(PersonalDataMask.phone("13812345678") == "138****5678")
         #expect(PersonalDataMask.bankAccount("6217 0000 1111 2222 333") == "**** **** 2333")
     }

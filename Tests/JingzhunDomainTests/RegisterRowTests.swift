@@ -42,6 +42,18 @@ import Testing
         #expect(masked[6] == "138****5678")
     }
 
+    @Test func aMaskedMemberRowCannotBeReassembledIntoTheIDNumber() {
+        let m = MemberRecord(
+            householdNumber: "6109271002010001", name: "王明华", idNumber: "610927198001011234", sex: .male, birthDate: "1980-01-01",
+            relation: .head, schoolStatus: .notInSchool, health: .chronic, labourSkill: .ordinary, medicalInsurance: true,
+            seriousIllnessInsurance: true)
+        let masked = RegisterRowFormatter.member(m, masked: true)
+        #expect(masked[2] == "6109**********1234")
+        #expect(masked[4] == "1980-**-**")
+        #expect(!masked.joined().contains("19800101") && !masked.joined().contains("1980-01-01"))
+        #expect(RegisterRowFormatter.member(m, masked: false)[4] == "1980-01-01")
+    }
+
     @Test func memberDatesAreNormalised() throws {
         let row = ["6109271002010001", "王小明", "610927201003051234", "男", "2010/3/5", "之子", "小学", "健康", "无劳动力", "是", "否"]
         let (m, problems) = RegisterRowParser(map: members, sheetLabel: "家庭成员").member(row, row: 3)

@@ -124,8 +124,17 @@ import Testing
             let register = RegisterRepository(store: fixture.store)
             let paired = try #require(try await register.households(within: bangfu.scope, pairedTo: bangfu.personID).first)
             let unpaired = try #require(try await register.households(within: bangfu.scope).first { !$0.pairedPersons.contains(bangfu.personID!) })
+            // A change request on each: the cadre's change list shows only the paired household's.
+            let changes = HouseholdChangeRepository(store: fixture.store)
+            for h in [paired, unpaired] {
+                _ = try await changes.propose(household: h.household.number, detail: .move(toRegion: h.household.villageCode), reason: "测试",
+                                              context: .system(TestClock.start))
+            }
             try await Application(router: router).test(.router) { client in
                 let b = try await Browser.login(client, "bangfu01")
+                let list = try await b.get(client, "/changes")
+                #expect(list.bodyText.contains(paired.household.number))
+                #expect(!list.bodyText.contains(unpaired.household.number))
                 #expect(try await b.get(client, "/households/\(paired.household.number)").status == .ok)
                 #expect(try await b.get(client, "/households/\(unpaired.household.number)").status == .forbidden)
                 let home = try await b.get(client, "/")

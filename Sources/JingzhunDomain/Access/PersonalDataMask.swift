@@ -7,6 +7,13 @@ public enum PersonalDataMask {
         return String(s.prefix(4)) + String(repeating: "*", count: s.count - 8) + String(s.suffix(4))
     }
 
+    /// "1980-**-**": a masked 身份证号 keeps its first four and last four digits, and its middle holds the
+    /// county (guessable from the household) and the full birth date — shown beside it, the birth date would
+    /// give the whole number back. The year stays, for ages.
+    public static func birthDate(_ date: String) -> String {
+        date.count >= 4 ? String(date.prefix(4)) + "-**-**" : date
+    }
+
     public static func phone(_ phone: String) -> String {
         let s = Array(phone.trimmingWhitespace())
         guard s.count >= 7 else { return String(repeating: "*", count: s.count) }

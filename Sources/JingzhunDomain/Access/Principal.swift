@@ -23,4 +23,10 @@ public struct Principal: Sendable, Equatable {
         self.unitID = unitID
         self.personID = personID
     }
+
+    /// Whose pairings limit what this principal sees in lists: a 帮扶干部 sees only the households paired with
+    /// them (none at all when the account has no person); everyone else sees their whole scope (nil).
+    public var pairingFilter: Person.ID? {
+        role == .helpCadre ? (personID ?? Person.ID(rawValue: -1)) : nil
+    }
 }

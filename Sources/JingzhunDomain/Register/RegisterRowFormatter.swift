@@ -23,7 +23,8 @@ public enum RegisterRowFormatter {
 
     public static func member(_ m: MemberRecord, masked: Bool) -> [String] {
         [
-            m.householdNumber, m.name, masked ? PersonalDataMask.idNumber(m.idNumber) : m.idNumber, m.sex.label, m.birthDate,
+            m.householdNumber, m.name, masked ? PersonalDataMask.idNumber(m.idNumber) : m.idNumber, m.sex.label,
+            masked ? PersonalDataMask.birthDate(m.birthDate) : m.birthDate,
             m.relation.label, m.schoolStatus.label, masked ? "—" : m.health.label, m.labourSkill.label,
             yesNo(m.medicalInsurance), yesNo(m.seriousIllnessInsurance),
             m.ethnicity ?? "", m.education ?? "", m.workStatus ?? "", m.workMonths.map(String.init) ?? "",

@@ -104,13 +104,15 @@ public struct HouseholdChangeRepository: Sendable {
         return nil
     }
 
-    /// Requests inside a region subtree, pending first, newest first.
-    public func list(within code: RegionCode, limit: Int = 200) async throws -> [HouseholdChangeRequest] {
-        try await store.db.raw("""
-            SELECT * FROM household_changes
-            WHERE village_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: code.rawValue))
-            ORDER BY CASE WHEN state = 'proposed' THEN 0 ELSE 1 END, id DESC LIMIT \(bind: limit)
-            """).all().map(Self.decode)
+    /// Requests inside a region subtree, pending first, newest first; with `pairedTo`, only those about
+    /// households paired with that person (a 帮扶干部's view).
+    public func list(within code: RegionCode, pairedTo person: Person.ID? = nil, limit: Int = 200) async throws -> [HouseholdChangeRequest] {
+        let pairing: SQLQueryString = person.map {
+            " AND household_number IN (SELECT h.number FROM households h JOIN household_pairings p ON p.household_id = h.id WHERE p.person_id = \(bind: $0.rawValue) AND p.valid_to IS NULL)"
+        } ?? ""
+        return try await store.db.raw("""
+            SELECT * FROM household_changes WHERE \(RegisterSQL.within("village_code", code))
+            """ + pairing + " ORDER BY CASE WHEN state = 'proposed' THEN 0 ELSE 1 END, id DESC LIMIT \(bind: limit)").all().map(Self.decode)
     }
 
     public func find(_ id: HouseholdChangeRequest.ID) async throws -> HouseholdChangeRequest? {

@@ -53,6 +53,15 @@ public struct RegisterRepository: Sendable {
         return try await withPairings(rows.map(Self.decode))
     }
 
+    /// Every current household number paired with `person` inside a subtree (no page limit: lists filter by it).
+    public func pairedNumbers(within code: RegionCode, person: Person.ID) async throws -> Set<String> {
+        Set(try await store.db.raw("""
+            SELECT h.number FROM households h
+            WHERE \(RegisterSQL.within("h.region_code", code)) AND \(RegisterSQL.current)
+              AND h.id IN (SELECT household_id FROM household_pairings WHERE person_id = \(bind: person.rawValue) AND valid_to IS NULL)
+            """).all().map { try $0.decode(column: "number", as: String.self) })
+    }
+
     /// A household by 户编号, current or merged away (its page and history stay readable).
     public func household(number: String) async throws -> HouseholdRow? {
         guard let row = try await store.db.raw("""

@@ -194,9 +194,8 @@ struct ExitController {
 
     /// Household numbers a help cadre is paired with; nil for every other role (they see the whole region).
     func pairedNumbers(_ granted: Granted, within code: RegionCode) async throws -> Set<String>? {
-        guard granted.principal.role == .helpCadre else { return nil }
-        let person = granted.principal.personID ?? Person.ID(rawValue: -1)
-        return Set(try await services.register.households(within: code, pairedTo: person, limit: 10_000).map(\.household.number))
+        guard let person = granted.principal.pairingFilter else { return nil }
+        return try await services.register.pairedNumbers(within: code, person: person)
     }
 
     func standardOptions(selected: String) async throws -> [Option] {

@@ -34,8 +34,8 @@ struct HomeController {
             guard let path = try await services.regions.path(p.scope) else { throw HTTPError(.notFound) }
             let (rows, total) = RegionController.rows(try await services.regions.childSummaries(of: p.scope))
             var paired: [RegionController.HouseholdLine] = []
-            if p.role == .helpCadre {
-                paired = try await services.register.households(within: p.scope, pairedTo: p.personID ?? Person.ID(rawValue: -1)).map {
+            if let person = p.pairingFilter {
+                paired = try await services.register.households(within: p.scope, pairedTo: person).map {
                     .init(url: SiteURL.household($0.household.number).path, number: $0.household.number, headName: $0.household.headName,
                           size: $0.household.size, statusLabel: $0.household.status.label, groupName: "")
                 }

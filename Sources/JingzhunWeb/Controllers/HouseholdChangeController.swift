@@ -102,7 +102,8 @@ struct HouseholdChangeController {
     }
 
     private func page(_ granted: Granted, message: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let requests = try await HouseholdChangeRepository(store: services.store).list(within: granted.principal.scope)
+        let requests = try await HouseholdChangeRepository(store: services.store).list(
+            within: granted.principal.scope, pairedTo: granted.principal.pairingFilter)
         var lines: [Line] = []
         var paths: [RegionCode: RegionPath] = [:]  // one lookup per village, not per request
         for r in requests {

@@ -143,7 +143,8 @@ struct HouseholdController {
         }
         let members = try await reader.members(ofHousehold: row.id.rawValue).map { m in
             MemberLine(
-                name: m.name, idNumber: sees ? m.idNumber : PersonalDataMask.idNumber(m.idNumber), sex: m.sex.label, birthDate: m.birthDate,
+                name: m.name, idNumber: sees ? m.idNumber : PersonalDataMask.idNumber(m.idNumber), sex: m.sex.label,
+                birthDate: sees ? m.birthDate : PersonalDataMask.birthDate(m.birthDate),
                 relation: m.relation.label, school: m.schoolStatus.label, health: sees ? m.health.label : "—", labour: m.labourSkill.label,
                 insurance: [m.medicalInsurance ? "基本医保" : nil, m.seriousIllnessInsurance ? "大病保险" : nil].compactMap { $0 }.joined(separator: "、"))
         }

@@ -70,7 +70,7 @@ struct HouseholdListController {
         let filter = HouseholdFilter(
             within: within, attribute: f["attribute"].flatMap(HouseholdAttribute.init(rawValue:)), status: f["status"].flatMap(PovertyStatus.init(rawValue:)),
             cause: f["cause"].flatMap(PovertyCause.init(rawValue:)), incomeFrom: band?.2, incomeTo: band?.3, query: query,
-            pairedTo: p.role == .helpCadre ? (p.personID ?? Person.ID(rawValue: -1)) : nil)
+            pairedTo: p.pairingFilter)
         let page = max(0, f["page"].flatMap(Int.init) ?? 0)
         let size = query == nil ? 100 : 200
         let items = try await services.register.search(filter, limit: size + 1, offset: query == nil ? page * size : 0)

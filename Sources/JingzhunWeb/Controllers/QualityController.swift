@@ -40,8 +40,8 @@ struct QualityController {
             guard case .region(let path) = granted.target else { throw HTTPError(.notFound) }
             let repo = DataQualityRepository(store: services.store)
             var findings = try await repo.check(within: path.region.code, year: granted.query["year"].flatMap(Int.init) ?? 9999)
-            if granted.principal.role == .helpCadre {
-                let mine = Set(try await services.register.households(within: path.region.code, pairedTo: granted.principal.personID ?? .init(rawValue: -1)).map(\.household.number))
+            if let person = granted.principal.pairingFilter {
+                let mine = try await services.register.pairedNumbers(within: path.region.code, person: person)
                 findings = findings.filter { mine.contains($0.householdNumber) }
             }
             let enabled = try await repo.enabledRules()

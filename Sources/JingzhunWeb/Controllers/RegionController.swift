@@ -112,7 +112,7 @@ struct RegionController {
         var more = false
         if region.level >= .village {
             let names = Dictionary(uniqueKeysWithValues: (try await services.regions.descendants(of: region.code, level: .group)).map { ($0.code, $0.name) })
-            let pairedTo = granted.principal.role == .helpCadre ? (granted.principal.personID ?? Person.ID(rawValue: -1)) : nil
+            let pairedTo = granted.principal.pairingFilter
             let list = try await services.register.households(within: region.code, pairedTo: pairedTo, limit: 301)
             more = list.count > 300
             households = list.prefix(300).map { h in

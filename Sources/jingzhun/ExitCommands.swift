@@ -195,13 +195,3 @@ struct ExitCheck: AsyncParsableCommand {
         }
     }
 }
-
-/// The region given, or the database's first county.
-func resolveRegion(_ raw: String?, store: Store) async throws -> RegionCode {
-    if let raw {
-        guard let code = RegionCode(rawValue: raw) else { throw ValidationError("区划代码应为12位数字") }
-        return code
-    }
-    guard let county = try await RegionRepository(store: store).counties().first else { throw ValidationError("数据库中还没有区划") }
-    return county.code
-}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JingzhunDomain
 import JingzhunStorage
 import Logging
 
@@ -54,4 +55,14 @@ func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
         FileHandle.standardError.write(Data("错误 / error: \(error)\n".utf8))
         throw ExitCode(1)
     }
+}
+
+/// The region `--region` names (refused when it is not a 12-digit code), or the database's first county.
+func resolveRegion(_ raw: String?, store: Store) async throws -> RegionCode {
+    if let raw {
+        guard let code = RegionCode(rawValue: raw) else { throw ValidationError("区划代码应为12位数字") }
+        return code
+    }
+    guard let county = try await RegionRepository(store: store).counties().first else { throw ValidationError("数据库中还没有区划，请先 jingzhun region import") }
+    return county.code
 }

@@ -73,16 +73,7 @@ struct Export: AsyncParsableCommand {
         try await reportingErrors {
             if format == .xlsx, out == nil { throw ValidationError("导出 xlsx 需要 --out 文件名") }
             try await database.withStore { store in
-                let code: RegionCode
-                if let region {
-                    guard let c = RegionCode(rawValue: region) else { throw ValidationError("区划代码应为12位数字") }
-                    code = c
-                } else {
-                    guard let county = try await RegionRepository(store: store).counties().first else {
-                        throw ValidationError("数据库中还没有区划，请先 jingzhun region import")
-                    }
-                    code = county.code
-                }
+                let code = try await resolveRegion(region, store: store)
                 let sheet = what.sheet
                 let exporter = RegisterExporter(store: store)
                 let year = self.year ?? 9999
@@ -177,11 +168,7 @@ struct Check: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let findings = try await database.withStore { store in
-                let code: RegionCode
-                if let region, let c = RegionCode(rawValue: region) { code = c } else if let county = try await RegionRepository(store: store).counties().first {
-                    code = county.code
-                } else { throw ValidationError("数据库中还没有区划") }
-                return try await DataQualityRepository(store: store).check(within: code, year: year ?? 9999)
+                try await DataQualityRepository(store: store).check(within: try await resolveRegion(region, store: store), year: year ?? 9999)
             }
             if format == "json" {
                 let encoder = JSONEncoder()

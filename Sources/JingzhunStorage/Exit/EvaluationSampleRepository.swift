@@ -34,10 +34,8 @@ public struct EvaluationSampleRepository: Sendable {
     public func draw(county: RegionCode, year: Int, perVillage: Int, seed: UInt64, context: ChangeContext) async throws -> [EvaluationSample] {
         let rows = try await store.db.raw("""
             SELECT h.number, h.village_code, y.status, y.size FROM households h
-            JOIN household_years y ON y.household_id = h.id
-              AND y.year = (SELECT MAX(y2.year) FROM household_years y2 WHERE y2.household_id = h.id AND y2.year <= \(bind: year))
-            WHERE h.village_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: county.rawValue))
-              AND h.merged_into_id IS NULL
+            JOIN household_years y ON \(RegisterSQL.figures(atMost: year))
+            WHERE \(RegisterSQL.within("h.village_code", county)) AND \(RegisterSQL.current)
             """).all()
         var info: [String: (PovertyStatus, Int)] = [:]
         var candidates: [SampledHousehold] = []

@@ -95,13 +95,13 @@ public struct DataQualityRepository: Sendable {
         let rows = try await store.db.raw("""
             SELECT h.number, h.village_code, o.number AS other FROM households h
             JOIN households o ON o.head_id_number = h.head_id_number AND o.id <> h.id AND o.merged_into_id IS NULL
-            WHERE h.village_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: code.rawValue))
+            WHERE \(RegisterSQL.within("h.village_code", code))
               AND h.head_id_number IS NOT NULL AND h.head_id_number <> '' AND h.merged_into_id IS NULL
             UNION
             SELECT h.number, h.village_code, o.number AS other FROM households h
             JOIN members m ON m.id_number = h.head_id_number AND m.household_id <> h.id
             JOIN households o ON o.id = m.household_id
-            WHERE h.village_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: code.rawValue))
+            WHERE \(RegisterSQL.within("h.village_code", code))
               AND h.merged_into_id IS NULL
             ORDER BY 1
             """).all()

@@ -47,19 +47,19 @@ extension RegisterRepository {
     public func search(_ f: HouseholdFilter, limit: Int, offset: Int) async throws -> [HouseholdListItem] {
         var sql: SQLQueryString = """
             SELECT h.number, h.head_name, h.village_code, h.attribute, h.main_cause, y.year, y.size, y.status,
-                   y.wage_fen + y.production_fen + y.property_fen + y.transfer_fen - y.production_cost_fen AS net
+                   \(RegisterSQL.netIncome) AS net
             FROM households h
             JOIN household_years y ON y.household_id = h.id
               AND y.year = (SELECT MAX(y2.year) FROM household_years y2 WHERE y2.household_id = h.id)
-            WHERE h.village_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: f.within.rawValue))
+            WHERE \(RegisterSQL.within("h.village_code", f.within))
               AND h.merged_into_id IS NULL
             """
         if let a = f.attribute { sql = sql + " AND h.attribute = \(bind: a.rawValue)" }
         if let s = f.status { sql = sql + " AND y.status = \(bind: s.rawValue)" }
         if let c = f.cause { sql = sql + " AND (h.main_cause = \(bind: c.rawValue) OR h.other_causes LIKE \(bind: "%" + c.rawValue + "%"))" }
         // Compare net income with band × size: no division, exact in fen.
-        if let lo = f.incomeFrom { sql = sql + " AND y.wage_fen + y.production_fen + y.property_fen + y.transfer_fen - y.production_cost_fen >= \(bind: lo.rawValue) * y.size" }
-        if let hi = f.incomeTo { sql = sql + " AND y.wage_fen + y.production_fen + y.property_fen + y.transfer_fen - y.production_cost_fen < \(bind: hi.rawValue) * y.size" }
+        if let lo = f.incomeFrom { sql = sql + " AND \(RegisterSQL.netIncome) >= \(bind: lo.rawValue) * y.size" }
+        if let hi = f.incomeTo { sql = sql + " AND \(RegisterSQL.netIncome) < \(bind: hi.rawValue) * y.size" }
         if let p = f.pairedTo {
             sql = sql + " AND h.id IN (SELECT household_id FROM household_pairings WHERE person_id = \(bind: p.rawValue) AND valid_to IS NULL)"
         }

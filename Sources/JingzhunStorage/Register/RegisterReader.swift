@@ -45,7 +45,7 @@ public struct RegisterReader: Sendable {
     public func households(within code: RegionCode, year: Int, after number: String, limit: Int) async throws -> [HouseholdRecord] {
         try await db.raw(SQLQueryString(Self.householdSelect) + "\(bind: year))" + Self.householdJoins + """
 
-             WHERE h.village_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: code.rawValue))
+             WHERE \(RegisterSQL.within("h.village_code", code))
                AND h.merged_into_id IS NULL AND h.number > \(bind: number)
              ORDER BY h.number LIMIT \(bind: limit)
             """).all().map { try Self.decodeHousehold($0).1 }
@@ -101,7 +101,7 @@ public struct RegisterReader: Sendable {
 
     public func members(within code: RegionCode, afterID: Int64, limit: Int) async throws -> [(Int64, MemberRecord)] {
         try await db.raw(Self.memberSelect + """
-             WHERE m.region_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: code.rawValue))
+             WHERE \(RegisterSQL.within("m.region_code", code))
                AND m.id > \(bind: afterID) ORDER BY m.id LIMIT \(bind: limit)
             """).all().map { (try $0.decode(column: "id", as: Int64.self), try Self.decodeMember($0)) }
     }

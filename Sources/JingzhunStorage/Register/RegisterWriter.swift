@@ -34,7 +34,7 @@ struct RegisterWriter: Sendable {
         self.scopeNote = county == nil ? "" : "（或不在本账号范围 \(county!.rawValue) 内）"
         self.year = year
         self.context = context
-        let scope: SQLQueryString = county.map { " AND v.code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: $0.rawValue))" } ?? ""
+        let scope: SQLQueryString = county.map { " AND \(RegisterSQL.within("v.code", $0))" } ?? ""
         let rows = try await db.raw("""
             SELECT v.code, v.name, v.level, v.parent_code, t.name AS parent_name FROM regions v JOIN regions t ON t.code = v.parent_code
             WHERE v.level IN ('village', 'group') AND v.valid_to IS NULL

@@ -68,7 +68,8 @@ struct RegisterWriter: Sendable {
 
     mutating func villages(_ records: [(VillageRecord, Int, String, String?)]) async throws {
         for (v, row, file, label) in records {
-            guard let region = try await RegionRepository.find(v.code, on: db), region.level == .village, villageNames[v.code] != nil else {
+            // `villageNames` holds exactly the current villages in this import's scope (read once in `init`).
+            guard villageNames[v.code] != nil else {
                 problem(file, .villages, label, row, "村代码", "区划中没有村代码 \(v.code)\(scopeNote)", cells: RegisterRowFormatter.village(v))
                 continue
             }
@@ -220,16 +221,8 @@ struct RegisterWriter: Sendable {
         if let code = groupLookup[village]?[name] { return code }
         let number = (groupCount[village] ?? 0) + 1
         guard let code = village.groupCode(number: number) else { throw StorageError.invalid("村 \(village) 的组超过 999 个") }
-        try await db.insert(into: "regions").columns("code", "name", "level", "depth", "parent_code", "valid_from", "valid_to")
-            .values(SQLBind(code.rawValue), SQLBind(name), SQLBind(RegionLevel.group.rawValue), SQLBind(RegionLevel.group.depth),
-                    SQLBind(village.rawValue), SQLBind(ChinaTime.day(context.now)), SQLBind(String?.none)).run()
-        try await db.raw("""
-            INSERT INTO region_closure (ancestor_code, descendant_code, distance)
-            SELECT ancestor_code, \(bind: code.rawValue), distance + 1 FROM region_closure WHERE descendant_code = \(bind: village.rawValue)
-            """).run()
-        try await db.insert(into: "region_closure").columns("ancestor_code", "descendant_code", "distance")
-            .values(SQLBind(code.rawValue), SQLBind(code.rawValue), SQLBind(0)).run()
         let region = Region(code: code, name: name, level: .group, parentCode: village, validFrom: ChinaTime.day(context.now))
+        try await RegionRepository.insertLeaf(region, on: db)
         audits.append(PendingAudit.of(old: nil, new: region)!)
         groupLookup[village, default: [:]][name] = code
         groupCount[village] = number

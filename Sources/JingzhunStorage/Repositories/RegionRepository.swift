@@ -24,6 +24,22 @@ public struct RegionRepository: Sendable {
         try await store.write { db in try await Self.upsert(regions, context: context, on: db) }
     }
 
+    /// Adds one region below an existing parent (a 组 an import names for the first time), with its closure
+    /// rows, without rebuilding the whole closure as `upsert` does. The caller audits it.
+    static func insertLeaf(_ region: Region, on db: any SQLDatabase) async throws {
+        guard let parent = region.parentCode else { throw StorageError.invalid("区划 \(region.code) 缺少上级") }
+        try await db.insert(into: "regions").columns("code", "name", "level", "depth", "parent_code", "valid_from", "valid_to")
+            .values(SQLBind(region.code.rawValue), SQLBind(region.name), SQLBind(region.level.rawValue), SQLBind(region.level.depth),
+                    SQLBind(parent.rawValue), SQLBind(region.validFrom), SQLBind(region.validTo))
+            .run()
+        try await db.raw("""
+            INSERT INTO region_closure (ancestor_code, descendant_code, distance)
+            SELECT ancestor_code, \(bind: region.code.rawValue), distance + 1 FROM region_closure WHERE descendant_code = \(bind: parent.rawValue)
+            """).run()
+        try await db.insert(into: "region_closure").columns("ancestor_code", "descendant_code", "distance")
+            .values(SQLBind(region.code.rawValue), SQLBind(region.code.rawValue), SQLBind(0)).run()
+    }
+
     static func upsert(_ regions: [Region], context: ChangeContext, on db: any SQLDatabase) async throws -> ImportSummary {
         var existing: [RegionCode: (Region, Int)] = [:]
         for row in try await db.select().column("*").from("regions").all() {

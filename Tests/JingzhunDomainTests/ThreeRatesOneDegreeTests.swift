@@ -71,8 +71,9 @@ import Testing
 }
 
 @Suite struct EvaluationSamplerTests {
-    static func households() -> [(number: String, villageCode: RegionCode)] {
-        (0..<30).map { ("A\($0)", ExitFixtures.village) } + (0..<10).map { ("B\($0)", ExitFixtures.otherVillage) }
+    static func households() -> [SampledHousehold] {
+        (0..<30).map { SampledHousehold(number: "A\($0)", villageCode: ExitFixtures.village) }
+            + (0..<10).map { SampledHousehold(number: "B\($0)", villageCode: ExitFixtures.otherVillage) }
     }
 
     @Test func theSameSeedDrawsTheSameSampleWhateverTheInputOrder() {

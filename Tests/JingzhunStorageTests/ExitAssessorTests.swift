@@ -217,3 +217,18 @@ enum ExitFixture {
         }
     }
 }
+
+@Suite struct ExitStandardYearTests {
+    @Test(arguments: engines)
+    func aStandardIsRefusedForAYearItDoesNotCover(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            try await ExitFixture.load(store)
+            do {
+                _ = try await ExitAssessor(store: store).assess(standardKey: "shaanxi-2017", year: 2021, region: ExitFixture.county)
+                Issue.record("a 2017–2020 standard judged 2021")
+            } catch {
+                #expect("\(error)".contains("不适用于 2021 年"))
+            }
+        }
+    }
+}

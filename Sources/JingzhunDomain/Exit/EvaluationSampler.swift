@@ -41,12 +41,6 @@ public enum EvaluationSampler {
         return out
     }
 
-    public static func draw(
-        households: [(number: String, villageCode: RegionCode)], allocation: Allocation, seed: UInt64
-    ) -> [SampledHousehold] {
-        draw(households: households.map { SampledHousehold(number: $0.number, villageCode: $0.villageCode) }, allocation: allocation, seed: seed)
-    }
-
     static func quotas(_ sizes: [Int], allocation: Allocation) -> [Int] {
         switch allocation {
         case .perVillage(let n):

@@ -51,6 +51,11 @@ public struct ExitAssessor: Sendable {
             let keys = try await standards.all().map(\.standard.key).joined(separator: "、")
             throw StorageError.notFound("退出标准“\(standardKey)”（可用：\(keys)）")
         }
+        // A standard is versioned by year: shaanxi-2017 judges 2017–2020, not the monitoring years after.
+        guard standard.applies(toYear: year) else {
+            throw StorageError.invalid(
+                "退出标准“\(standard.name)”适用于 \(standard.firstYear)–\(standard.lastYear.map(String.init) ?? "") 年，不适用于 \(year) 年")
+        }
         guard let region = try await RegionRepository(store: store).find(code) else { throw StorageError.notFound("区划 \(code.rawValue)") }
         let countyCode = code.county
         let countyRegion = try await RegionRepository(store: store).find(countyCode)

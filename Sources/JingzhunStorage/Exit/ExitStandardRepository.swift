@@ -9,12 +9,6 @@ public struct ExitStandardRepository: Sendable {
     public let store: Store
     public init(store: Store) { self.store = store }
 
-    /// Setting keys. The values live in the `settings` table with a year and a source.
-    public enum SettingKey: String, Sendable {
-        /// 村内公示天数 for household exit.
-        case exitNoticeDays = "exit.notice_days"
-    }
-
     // MARK: built-ins
 
     /// Adds the shipped standards and poverty lines the database does not hold yet.
@@ -31,7 +25,7 @@ public struct ExitStandardRepository: Sendable {
                 for line in PovertyLineTable.builtIn.entries { try await Self.insert(line, on: db) }
                 let config = ExitProcedureConfig.standard
                 try await db.insert(into: "settings").columns("key", "year", "value", "source")
-                    .values(SQLBind(SettingKey.exitNoticeDays.rawValue), SQLBind(2016), SQLBind(String(config.noticeDays)), SQLBind(config.noticeDaysSource))
+                    .values(SQLBind(SettingsRepository.Key.exitNoticeDays.rawValue), SQLBind(2016), SQLBind(String(config.noticeDays)), SQLBind(config.noticeDaysSource))
                     .ignoringConflicts().run()
             }
         }
@@ -191,16 +185,8 @@ public struct ExitStandardRepository: Sendable {
         }
     }
 
-    /// The setting in force for `year`: the latest entry not after it.
-    public func setting(_ key: SettingKey, year: Int) async throws -> (value: String, source: String)? {
-        guard let row = try await store.db.select().column("value").column("source").from("settings").where("key", .equal, key.rawValue)
-            .where("year", .lessThanOrEqual, year).orderBy("year", .descending).limit(1).first()
-        else { return nil }
-        return (try row.decode(column: "value", as: String.self), try row.decode(column: "source", as: String.self))
-    }
-
     public func procedureConfig(year: Int) async throws -> ExitProcedureConfig {
-        guard let (value, source) = try await setting(.exitNoticeDays, year: year), let days = Int(value) else { return .standard }
+        guard let (value, source) = try await SettingsRepository(store: store).value(.exitNoticeDays, year: year), let days = Int(value) else { return .standard }
         return ExitProcedureConfig(noticeDays: days, noticeDaysSource: source)
     }
 }

@@ -21,6 +21,7 @@ public struct Migrator: Sendable {
         M0004HouseholdChanges(),
         M0005HouseholdMerge(),
         M0006ExitStandards(),
+        M0007TaskLists(),
     ]
 
     /// Applies what is missing; returns the ids it applied.
@@ -43,6 +44,7 @@ public struct Migrator: Sendable {
         }
         // Shipped configuration (exit standards, poverty lines with their sources) is added when missing.
         try await ExitStandardRepository(store: store).installBuiltIns(now: now)
+        try await store.write { db in try await TaskSweeper.installDefaults(on: db) }
         return ran
     }
 

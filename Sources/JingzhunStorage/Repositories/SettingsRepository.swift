@@ -1,0 +1,61 @@
+public import Foundation
+public import JingzhunDomain
+import SQLKit
+
+/// Dated county configuration with its source (Standards: "Thresholds, … office names: configuration with a year
+/// and a source, never constants in code"). A value holds from its year until a later year's entry replaces it.
+public struct SettingsRepository: Sendable {
+    public let store: Store
+    public init(store: Store) { self.store = store }
+
+    public enum Key: String, Sendable, CaseIterable {
+        /// 村内公示天数 for household exit.
+        case exitNoticeDays = "exit.notice_days"
+        /// `EscalationPolicy` as JSON: reminder days and automatic 督办 steps.
+        case taskEscalation = "task.escalation"
+        /// `BulletinWeights` as JSON.
+        case bulletinWeights = "task.bulletin_weights"
+        /// `WorkCalendar` of one year as JSON: public holidays and make-up workdays (调休).
+        case workCalendar = "calendar.work"
+    }
+
+    /// The value in force for `year`: the latest entry not after it.
+    public func value(_ key: Key, year: Int) async throws -> (value: String, source: String)? {
+        guard let row = try await store.db.select().column("value").column("source").from("settings").where("key", .equal, key.rawValue)
+            .where("year", .lessThanOrEqual, year).orderBy("year", .descending).limit(1).first()
+        else { return nil }
+        return (try row.decode(column: "value", as: String.self), try row.decode(column: "source", as: String.self))
+    }
+
+    /// A JSON setting decoded, or `fallback` when none is stored for the year.
+    public func decoded<T: Decodable>(_ key: Key, year: Int, as type: T.Type) async throws -> T? {
+        guard let (value, _) = try await value(key, year: year) else { return nil }
+        return try JSONDecoder().decode(T.self, from: Data(value.utf8))
+    }
+
+    /// Sets the value for `year`, audit-logged old → new with the source.
+    public func set(_ key: Key, year: Int, value: String, source: String, context: ChangeContext) async throws {
+        guard !source.trimmingCharacters(in: .whitespaces).isEmpty else { throw StorageError.invalid("配置须注明来源（文件名称或文号）") }
+        try await store.write { db in try await Self.set(key, year: year, value: value, source: source, context: context, on: db) }
+    }
+
+    static func set(_ key: Key, year: Int, value: String, source: String, context: ChangeContext, on db: any SQLDatabase) async throws {
+        let old = try await db.select().column("value").column("source").from("settings").where("key", .equal, key.rawValue)
+            .where("year", .equal, year).first()
+            .map { "\(try $0.decode(column: "value", as: String.self))（\(try $0.decode(column: "source", as: String.self))）" }
+        try await db.insert(into: "settings").columns("key", "year", "value", "source")
+            .values(SQLBind(key.rawValue), SQLBind(year), SQLBind(value), SQLBind(source))
+            .onConflict(with: ["key", "year"]) { $0.set(excludedValueOf: "value").set(excludedValueOf: "source") }.run()
+        try await AuditLog.record([PendingAudit(
+            action: old == nil ? .create : .update, objectType: "setting", objectID: "\(key.rawValue)/\(year)", regionCode: nil,
+            changes: [FieldChange(field: key.rawValue, old: old, new: "\(value)（\(source)）")])], context: context, on: db)
+    }
+
+    /// Stores `value` for `year` unless the key already has any entry (shipped defaults never overwrite a county's).
+    static func installDefault(_ key: Key, year: Int, value: String, source: String, on db: any SQLDatabase) async throws {
+        let any = try await db.select().column("key").from("settings").where("key", .equal, key.rawValue).limit(1).first()
+        guard any == nil else { return }
+        try await db.insert(into: "settings").columns("key", "year", "value", "source")
+            .values(SQLBind(key.rawValue), SQLBind(year), SQLBind(value), SQLBind(source)).ignoringConflicts().run()
+    }
+}

@@ -1,0 +1,99 @@
+public import Foundation
+public import JingzhunDomain
+import SQLKit
+
+/// The web inbox (issue 6 §5: "Notifications appear in the user's inbox"). A notice is addressed to persons, units,
+/// a town's cadres or a role; an account sees what is addressed to itself, its person, its unit, its role or its
+/// region. Each (task, key, recipient) is stored once, so the daily sweep can run as often as it likes.
+public struct Inbox: Sendable {
+    public let store: Store
+    public init(store: Store) { self.store = store }
+
+    public struct Message: Sendable, Equatable, Identifiable {
+        public var id: Int64
+        public var taskID: TaskItem.ID?
+        public var kind: TaskNotice.Kind
+        public var message: String
+        public var createdAt: String
+        public var read: Bool
+    }
+
+    /// Recipient keys of a notice on a task.
+    static func recipients(_ notice: TaskNotice, task: TaskItem) -> [String] {
+        var keys: [String] = []
+        let responsible = task.parties(.responsible).compactMap(\.personID).map { "person:\($0.rawValue)" }
+        let units = task.parties(.leadUnit).compactMap(\.unitID).map { "unit:\($0.rawValue)" }
+        let leaders = task.parties(.leader).compactMap(\.personID).map { "person:\($0.rawValue)" }
+        let owners = responsible + units + (task.kind == .townTask ? ["region:\(task.regionCode.rawValue)"] : [])
+        switch notice.to {
+        case .owners: keys = owners
+        case .ownersAndLeaders: keys = owners + leaders
+        case .inspection: keys = owners + leaders + ["role:\(Role.inspector.rawValue)", "role:\(Role.countyOffice.rawValue)"]
+        case .checkers: keys = ["role:\(Role.countyOffice.rawValue)", "role:\(Role.inspector.rawValue)"]
+        }
+        // Nobody matched (names the county's lists do not hold): the county office still hears of it.
+        if keys.isEmpty { keys = ["role:\(Role.countyOffice.rawValue)"] }
+        var seen = Set<String>()
+        return keys.filter { seen.insert($0).inserted }
+    }
+
+    /// Stores the notice for each recipient; returns how many were new.
+    @discardableResult
+    static func send(_ notice: TaskNotice, task: TaskItem, context: ChangeContext, on db: any SQLDatabase) async throws -> Int {
+        var added = 0
+        for recipient in recipients(notice, task: task) {
+            let exists = try await db.select().column("id").from("notifications").where("task_id", .equal, task.id.rawValue)
+                .where("dedupe_key", .equal, notice.key).where("recipient", .equal, recipient).first()
+            guard exists == nil else { continue }
+            try await db.insert(into: "notifications").columns("task_id", "kind", "dedupe_key", "recipient", "message", "created_at")
+                .values(SQLBind(task.id.rawValue), SQLBind(notice.kind.rawValue), SQLBind(notice.key), SQLBind(recipient), SQLBind(notice.message),
+                        SQLBind(ChinaTimeStamp.iso(context.now)))
+                .run()
+            added += 1
+        }
+        return added
+    }
+
+    static func keys(for principal: Principal) -> [String] {
+        var keys = ["account:\(principal.accountID)", "role:\(principal.role.rawValue)"]
+        if let p = principal.personID { keys.append("person:\(p.rawValue)") }
+        if let u = principal.unitID { keys.append("unit:\(u.rawValue)") }
+        if principal.role == .townCadre || principal.role == .villageCadre { keys.append("region:\(principal.scope.rawValue)") }
+        return keys
+    }
+
+    /// Newest first; the same message sent to several of an account's keys shows once.
+    public func messages(for principal: Principal, unreadOnly: Bool = false, limit: Int = 200) async throws -> [Message] {
+        var query = store.db.select().column("*").from("notifications").where("recipient", .in, Self.keys(for: principal))
+        if unreadOnly { query = query.where("read_at", .is, SQLLiteral.null) }
+        let rows = try await query.orderBy("id", .descending).limit(limit * 3).all()
+        var seen = Set<String>()
+        var out: [Message] = []
+        for row in rows {
+            let taskID = try row.decode(column: "task_id", as: Int64?.self)
+            let key = "\(taskID ?? 0)|\(try row.decode(column: "dedupe_key", as: String.self))"
+            guard seen.insert(key).inserted else { continue }
+            out.append(Message(
+                id: try row.decode(column: "id", as: Int64.self), taskID: taskID.map(TaskItem.ID.init(rawValue:)),
+                kind: TaskNotice.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .reminder,
+                message: try row.decode(column: "message", as: String.self), createdAt: try row.decode(column: "created_at", as: String.self),
+                read: try row.decode(column: "read_at", as: String?.self) != nil))
+            if out.count == limit { break }
+        }
+        return out
+    }
+
+    public func unreadCount(for principal: Principal) async throws -> Int {
+        try await messages(for: principal, unreadOnly: true).count
+    }
+
+    /// Marks the principal's messages read (all of them, or one).
+    public func markRead(_ principal: Principal, id: Int64? = nil, now: Date = Date()) async throws {
+        try await store.write { db in
+            var q = db.update("notifications").set("read_at", to: SQLBind(ChinaTimeStamp.iso(now)))
+                .where("recipient", .in, Self.keys(for: principal)).where("read_at", .is, SQLLiteral.null)
+            if let id { q = q.where("id", .equal, id) }
+            try await q.run()
+        }
+    }
+}

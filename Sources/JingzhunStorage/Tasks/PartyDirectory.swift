@@ -1,0 +1,69 @@
+import Foundation
+import JingzhunDomain
+import SQLKit
+
+/// Matches the names a plan prints (扶贫局 / 县扶贫局 / 县脱贫办, 惠生卫) to the county's units and persons, so
+/// reports and notices reach real accounts. A name that matches nothing stays as printed (a post such as
+/// "分管农业副县长" is a legitimate leader).
+struct PartyDirectory: Sendable {
+    var unitsByName: [String: OrgUnit.ID] = [:]
+    var personsByName: [String: Person.ID] = [:]
+    /// Town code → (town name, its government unit, its party secretary).
+    var towns: [(code: RegionCode, name: String, unit: OrgUnit.ID?, leader: (Person.ID, String)?)] = []
+
+    static func load(county: RegionCode, on day: String, db: any SQLDatabase) async throws -> PartyDirectory {
+        var d = PartyDirectory()
+        let units = try await db.raw("""
+            SELECT u.* FROM units u JOIN region_closure c ON c.descendant_code = u.region_code
+            WHERE c.ancestor_code = \(bind: county.rawValue) ORDER BY u.id
+            """).all().map(OrganisationRepository.decodeUnit)
+        for unit in units {
+            for name in [unit.name] + unit.aliases where !name.isEmpty {
+                d.unitsByName[name] = d.unitsByName[name] ?? unit.id
+                // Plans write both 县水利局 and 水利局.
+                if name.hasPrefix("县") { d.unitsByName[String(name.dropFirst())] = d.unitsByName[String(name.dropFirst())] ?? unit.id }
+                else { d.unitsByName["县" + name] = d.unitsByName["县" + name] ?? unit.id }
+            }
+        }
+        var seen: [String: Int] = [:]
+        var people: [String: Person.ID] = [:]
+        for row in try await db.raw("""
+            SELECT p.id, p.name FROM persons p JOIN region_closure c ON c.descendant_code = p.region_code
+            WHERE c.ancestor_code = \(bind: county.rawValue)
+            """).all() {
+            let name = try row.decode(column: "name", as: String.self)
+            seen[name, default: 0] += 1
+            people[name] = Person.ID(rawValue: try row.decode(column: "id", as: Int64.self))
+        }
+        // Two people of one name cannot be told apart from a plan's text: leave them unmatched.
+        d.personsByName = people.filter { seen[$0.key] == 1 }
+        let towns = try await db.raw("""
+            SELECT code, name FROM regions WHERE parent_code = \(bind: county.rawValue) ORDER BY code
+            """).all()
+        for row in towns {
+            let code = RegionCode(rawValue: try row.decode(column: "code", as: String.self))!
+            let name = try row.decode(column: "name", as: String.self)
+            let unit = units.first { $0.kind == .townGovernment && $0.regionCode == code }?.id
+            let leader = try await db.raw("""
+                SELECT p.id, p.name FROM posts s JOIN persons p ON p.id = s.person_id
+                WHERE s.kind = \(bind: PostKind.townPartySecretary.rawValue) AND s.region_code = \(bind: code.rawValue)
+                  AND s.valid_from <= \(bind: day) AND (s.valid_to IS NULL OR s.valid_to >= \(bind: day))
+                ORDER BY s.valid_from DESC
+                """).first().map { (Person.ID(rawValue: try $0.decode(column: "id", as: Int64.self)), try $0.decode(column: "name", as: String.self)) }
+            d.towns.append((code, name, unit, leader))
+        }
+        return d
+    }
+
+    func party(_ role: TaskParty.Role, _ name: String) -> TaskParty {
+        switch role {
+        case .leadUnit, .cooperatingUnit: TaskParty(role: role, name: name, unitID: unitsByName[name])
+        case .leader, .responsible: TaskParty(role: role, name: name, personID: personsByName[name])
+        }
+    }
+
+    func parties(_ action: ParsedAction) -> [TaskParty] {
+        action.leaders.map { party(.leader, $0) } + action.leadUnits.map { party(.leadUnit, $0) }
+            + action.cooperatingUnits.map { party(.cooperatingUnit, $0) } + action.persons.map { party(.responsible, $0) }
+    }
+}

@@ -1,0 +1,96 @@
+public import Foundation
+public import JingzhunDomain
+import SQLKit
+
+/// The daily pass over live tasks (issue 6 §5): T-3/T-1 reminders, overdue marks, missing reports for the last
+/// period whose due time has passed, and the automatic 督办 steps of the county's `EscalationPolicy`. The server
+/// runs it hourly and `jingzhun tasks sweep` on demand; running it again sends nothing twice.
+public struct TaskSweeper: Sendable {
+    public let store: Store
+    public init(store: Store) { self.store = store }
+
+    public struct Result: Sendable, Equatable {
+        public var tasks = 0
+        public var notices = 0
+        public var escalations = 0
+        public var missingReports = 0
+
+        public var summary: String {
+            "检查任务 \(tasks) 项：新通知 \(notices) 条，自动督办 \(escalations) 次，未报进展 \(missingReports) 项"
+        }
+    }
+
+    public func sweep(context: ChangeContext) async throws -> Result {
+        let today = Day.today(context.now)
+        let policy = try await Self.policy(store: store, year: today.year)
+        let repository = TaskRepository(store: store)
+        let tasks = try await repository.openTasks()
+        var plans: [Plan.ID: Plan] = [:]
+        for id in Set(tasks.compactMap(\.planID)) { plans[id] = try await repository.plan(id) }
+        let created = try await createdAt(tasks.map(\.id))
+        let nowISO = ChinaTimeStamp.iso(context.now)
+        let count = tasks.count
+        let livePlans = plans
+        return try await store.write { db in
+            var result = Result(tasks: count)
+            for task in tasks {
+                for notice in TaskClock.notices(for: task, today: today, policy: policy) {
+                    if let step = notice.step {
+                        var current = task
+                        current.escalation = step.rawValue - 1
+                        try await TaskWorkflow.recordEscalation(current, step, daysOverdue: task.due.map { $0.days(to: today) },
+                                                                note: "逾期自动督办", context: context, on: db)
+                        result.escalations += 1
+                    } else {
+                        result.notices += try await Inbox.send(notice, task: task, context: context, on: db)
+                    }
+                }
+                // The latest period whose due time has passed, if the task was live before it.
+                guard let plan = task.planID.flatMap({ livePlans[$0] }) else { continue }
+                var period = plan.cadence.period(containing: today)
+                if TaskWorkflow.instant(period.dueDay, hour: period.dueHour, minute: period.dueMinute) > nowISO {
+                    period = plan.cadence.period(containing: period.start.adding(days: -1))
+                }
+                let due = TaskWorkflow.instant(period.dueDay, hour: period.dueHour, minute: period.dueMinute)
+                guard let since = created[task.id], since < due else { continue }
+                let report = try await db.select().column("id").from("task_reports").where("task_id", .equal, task.id.rawValue)
+                    .where("period_label", .equal, period.label).first()
+                if report == nil {
+                    let added = try await Inbox.send(TaskClock.missingReport(task, period: period), task: task, context: context, on: db)
+                    if added > 0 { result.missingReports += 1; result.notices += added }
+                }
+            }
+            return result
+        }
+    }
+
+    func createdAt(_ ids: [TaskItem.ID]) async throws -> [TaskItem.ID: String] {
+        var out: [TaskItem.ID: String] = [:]
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+            for row in try await store.db.select().columns("id", "created_at").from("tasks").where("id", .in, chunk.map(\.rawValue)).all() {
+                out[.init(rawValue: try row.decode(column: "id", as: Int64.self))] = try row.decode(column: "created_at", as: String.self)
+            }
+        }
+        return out
+    }
+
+    /// The county's escalation policy for `year` (installed by the migrator, editable as a dated setting).
+    public static func policy(store: Store, year: Int) async throws -> EscalationPolicy {
+        guard let policy = try await SettingsRepository(store: store).decoded(.taskEscalation, year: year, as: EscalationPolicy.self) else {
+            throw StorageError.invalid("未配置督办规则（task.escalation）")
+        }
+        return policy
+    }
+
+    /// Shipped defaults, installed when the county has none (never overwriting its own).
+    static func installDefaults(on db: any SQLDatabase) async throws {
+        let policy = EscalationPolicy(
+            automaticSteps: [.init(daysOverdue: 1, step: .noticeToResponsible), .init(daysOverdue: 7, step: .noticeToLeader)],
+            reminderDays: [3, 1],
+            source: "Jingzhun 默认（任务清单 issue 6 §5：到期前 3 天、1 天提醒；逾期 1 天督办责任人、7 天督办责任领导；移交督查室和约谈由人决定）")
+        try await SettingsRepository.installDefault(.taskEscalation, year: 2016, value: try TaskRepository.json(policy), source: policy.source, on: db)
+        let weights = BulletinWeights(completion: 0.6, reporting: 0.4,
+                                      source: "Jingzhun 默认（周通报排名：按期完成率 60%，按时报送率 40%；县脱贫办可调整）")
+        try await SettingsRepository.installDefault(.bulletinWeights, year: 2016, value: try TaskRepository.json(weights), source: weights.source, on: db)
+    }
+}

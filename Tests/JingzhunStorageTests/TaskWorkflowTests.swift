@@ -1,0 +1,311 @@
+import Foundation
+import JingzhunDomain
+import JingzhunStorage
+import JingzhunTestSupport
+import SQLKit
+import Testing
+
+/// A small county with the demo's units, people and accounts, and a plan built as the parser would hand it over.
+struct TaskFixture {
+    let store: Store
+    let county: DemoCounty
+    var countyCode: RegionCode { county.countyCode }
+
+    static func make(_ store: Store) async throws -> TaskFixture {
+        let county = DemoCounty.generate(households: 40)
+        _ = try await DemoSeeder(store: store, bcryptCost: 4).seed(county, now: t0)
+        return TaskFixture(store: store, county: county)
+    }
+
+    func account(_ username: String) async throws -> AccountRepository.Account {
+        try await AccountRepository(store: store, bcryptCost: 4).find(username: username)!
+    }
+
+    func context(_ username: String, at now: Date = t0) async throws -> ChangeContext {
+        ChangeContext(actorAccountID: try await account(username).id, actor: username, now: now)
+    }
+
+    /// The person holding `title` (e.g. "常务副县长") in the demo county.
+    func person(_ title: String) -> String { county.persons.first { $0.title == title }!.name }
+
+    struct Action {
+        var title: String
+        var leaders: [String] = []
+        var leadUnits: [String] = []
+        var cooperatingUnits: [String] = []
+        var persons: [String] = []
+        var deadline: String? = nil
+        var milestones: [(due: String, text: String, target: Double?)] = []
+        var perTown = false
+    }
+
+    /// A ParsedPlan as the plan parser produces it (built through its JSON form).
+    static func parsed(_ title: String, date: String, _ actions: [Action]) throws -> ParsedPlan {
+        let planDate = Day(date)!
+        let list: [[String: Any]] = actions.enumerated().map { i, a in
+            [
+                "number": "\(i + 1)", "title": a.title, "content": a.title + "。", "leaders": a.leaders, "leadUnits": a.leadUnits,
+                "cooperatingUnits": a.cooperatingUnits, "persons": a.persons, "perTown": a.perTown,
+                "milestones": a.milestones.map { m -> [String: Any] in
+                    var d: [String: Any] = ["due": m.due, "dueText": m.due, "text": m.text]
+                    if let t = m.target { d["target"] = t; d["unit"] = "个" }
+                    return d
+                },
+            ]
+        }
+        let json: [String: Any] = ["title": title, "date": date, "year": planDate.year, "phases": [], "actions": list, "warnings": []]
+        var plan = try JSONDecoder().decode(ParsedPlan.self, from: JSONSerialization.data(withJSONObject: json))
+        for (i, a) in actions.enumerated() {
+            plan.actions[i].deadline = a.deadline.map { FuzzyDeadline.parse($0, planDate: planDate) }
+        }
+        return plan
+    }
+
+    /// Drafts and hands out a plan reported every Friday 12:00.
+    func handOut(_ plan: ParsedPlan) async throws -> Plan.ID {
+        let repo = TaskRepository(store: store)
+        let id = try await repo.createDraft(plan, county: countyCode, cadence: .weekly(weekday: 5, hour: 12, minute: 0), sourceName: "test.txt",
+                                            context: try await context("xian"))
+        try await repo.activate(id, context: try await context("xian"))
+        return id
+    }
+}
+
+/// Beijing wall-clock time in the test's year.
+func beijing(_ text: String) -> Date {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = ChinaTime.zone
+    let p = text.split(whereSeparator: { " -:".contains($0) }).map { Int($0)! }
+    return calendar.date(from: DateComponents(year: p[0], month: p[1], day: p[2], hour: p[3], minute: p[4]))!
+}
+
+@Suite struct TaskRepositoryTests {
+    @Test(arguments: engines)
+    func handingOutAPlanMatchesUnitsAndPeopleAndSplitsEveryTownActions(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            let f = try await TaskFixture.make(store)
+            let leader = f.person("常务副县长")
+            let plan = try TaskFixture.parsed("安全饮水提升方案", date: "2025-11-01", [
+                .init(title: "农村安全饮水巩固提升", leaders: [leader], leadUnits: ["县水利局"], cooperatingUnits: ["卫健局", "各镇（中心）"],
+                      deadline: "2025年12月31日前"),
+                .init(title: "每镇建立饮水安全示范点", leaders: ["分管农业副县长"], leadUnits: ["各镇"],
+                      milestones: [("2025-12-15", "每镇至少建立1个示范点", 1)], perTown: true),
+            ])
+            let id = try await f.handOut(plan)
+            let tasks = try await TaskRepository(store: store).tasks(plan: id)
+            #expect(tasks.count == 2 + 7)  // two actions, the second split across the 7 towns
+            let water = tasks[0]
+            #expect(water.parties(.leader).first?.name == leader)
+            #expect(water.parties(.leader).first?.personID != nil)
+            let waterUnit = try await OrganisationRepository(store: store).unit(named: "水利局")!
+            #expect(water.parties(.leadUnit).first?.unitID == waterUnit.id)  // 县水利局 → 水利局
+            #expect(water.parties(.cooperatingUnit).map(\.name) == ["卫健局", "各镇（中心）"])
+            #expect(water.due == Day("2025-12-31"))
+            // A post instead of a name stays as printed.
+            #expect(tasks[1].parties(.leader).first?.name == "分管农业副县长")
+            #expect(tasks[1].parties(.leader).first?.personID == nil)
+            let townTasks = tasks.filter { $0.kind == .townTask }
+            #expect(Set(townTasks.map(\.regionCode)).count == 7)
+            let firstTown = f.county.regions.first { $0.level == .town }!
+            let sub = townTasks.first { $0.regionCode == firstTown.code }!
+            #expect(sub.parentID == tasks[1].id)
+            #expect(sub.parties(.leader).first?.name == f.person("\(firstTown.name)党委书记"))
+            #expect(sub.milestones.map(\.text) == ["每镇至少建立1个示范点"])
+            #expect(sub.due == Day("2025-12-15"))  // no deadline of its own: the last milestone
+            #expect(try await TaskRepository(store: store).plan(id)?.status == .active)
+            // Every task was audit-logged.
+            let logged = try await store.db.raw("SELECT COUNT(*) AS n FROM audit_log WHERE object_type = 'task'").first()!.decode(column: "n", as: Int.self)
+            #expect(logged == 9)
+        }
+    }
+
+    @Test(arguments: engines)
+    func aDraftCanBeCorrectedBeforeItIsHandedOutButNotAfter(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            let f = try await TaskFixture.make(store)
+            let repo = TaskRepository(store: store)
+            var plan = try TaskFixture.parsed("产业方案", date: "2025-11-01", [.init(title: "产业奖补", leadUnits: ["扶贫局"])])
+            let id = try await repo.createDraft(plan, county: f.countyCode, cadence: .weekly(weekday: 5, hour: 12, minute: 0), sourceName: nil,
+                                                context: try await f.context("xian"))
+            #expect(try await repo.tasks(plan: id).isEmpty)  // nothing handed out yet
+            plan.actions[0].leadUnits = ["农林科技局"]
+            plan.actions[0].persons = ["栗丽"]
+            try await repo.saveDraft(id, plan, cadence: .weekly(weekday: 5, hour: 12, minute: 0), context: try await f.context("xian"))
+            #expect(try await repo.draft(id)?.actions[0].leadUnits == ["农林科技局"])
+            try await repo.activate(id, context: try await f.context("xian"))
+            let task = try await repo.tasks(plan: id)[0]
+            #expect(task.parties(.leadUnit).map(\.name) == ["农林科技局"])
+            #expect(task.parties(.responsible).map(\.name) == ["栗丽"])
+            await #expect(throws: StorageError.self) {
+                try await repo.saveDraft(id, plan, cadence: .weekly(weekday: 5, hour: 12, minute: 0), context: try await f.context("xian"))
+            }
+        }
+    }
+}
+
+@Suite struct TaskWorkflowTests {
+    @Test(arguments: engines)
+    func aReportAfterFridayNoonIsLateAndMilestoneValuesAreKept(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            let f = try await TaskFixture.make(store)
+            let id = try await f.handOut(try TaskFixture.parsed("方案", date: "2025-11-01", [
+                .init(title: "示范点建设", leadUnits: ["水利局"], milestones: [("2025-12-15", "建成示范点", 7)]),
+            ]))
+            let task = try await TaskRepository(store: store).tasks(plan: id)[0]
+            let flow = TaskWorkflow(store: store)
+            // 2025-11-28 is a Friday: due 12:00 Beijing.
+            let onTime = try await flow.submitReport(task: task.id, on: Day("2025-11-26")!, text: "已建成 3 个", values: [task.milestones[0].id: 3],
+                                                     files: [], context: try await f.context("bumen01", at: beijing("2025-11-28 11:59")))
+            #expect(!onTime.late)
+            #expect(onTime.periodStart == Day("2025-11-24") && onTime.periodEnd == Day("2025-11-30"))
+            let late = try await flow.submitReport(task: task.id, on: Day("2025-12-03")!, text: "已建成 5 个", values: [task.milestones[0].id: 5],
+                                                   files: [], context: try await f.context("bumen01", at: beijing("2025-12-05 12:01")))
+            #expect(late.late)
+            #expect(try await flow.reports(task: task.id).count == 2)
+            #expect(try await TaskRepository(store: store).task(task.id)?.milestones[0].current == 5)
+            // Resubmitting within the same period replaces that period's report.
+            _ = try await flow.submitReport(task: task.id, on: Day("2025-12-04")!, text: "已建成 6 个", values: [:], files: [],
+                                            context: try await f.context("bumen01", at: beijing("2025-12-05 15:00")))
+            let reports = try await flow.reports(task: task.id)
+            #expect(reports.count == 2)
+            #expect(reports[0].text == "已建成 6 个")
+            await #expect(throws: StorageError.self) {
+                try await flow.submitReport(task: task.id, on: Day("2025-12-04")!, text: "  ", values: [:], files: [], context: try await f.context("bumen01"))
+            }
+        }
+    }
+
+    @Test(arguments: engines)
+    func closingNeedsEvidenceAndAnIndependentChecker(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            let f = try await TaskFixture.make(store)
+            let id = try await f.handOut(try TaskFixture.parsed("方案", date: "2025-11-01", [.init(title: "改水", leadUnits: ["水利局"], deadline: "2025年12月31日前")]))
+            let task = try await TaskRepository(store: store).tasks(plan: id)[0]
+            let flow = TaskWorkflow(store: store)
+            let photo = TaskWorkflow.Upload(fileName: "验收照片.jpg", contentType: "image/jpeg", data: Data([0xFF, 0xD8, 0xFF]))
+            _ = try await flow.submitReport(task: task.id, on: Day("2025-11-20")!, text: "完工", values: [:], files: [], context: try await f.context("xian"))
+            // No file, no 销号.
+            await #expect(throws: StorageError.self) {
+                try await flow.requestClosure(task: task.id, evidence: "已完工并验收", files: [], context: try await f.context("bumen01"))
+            }
+            try await flow.requestClosure(task: task.id, evidence: "已完工并验收", files: [photo], context: try await f.context("bumen01"))
+            #expect(try await TaskRepository(store: store).task(task.id)?.status == .closing)
+            // The requester cannot check it, nor can whoever reported its progress.
+            await #expect(throws: StorageError.self) {
+                try await flow.decideClosure(task: task.id, approve: true, note: "", context: try await f.context("bumen01"))
+            }
+            await #expect(throws: StorageError.self) {
+                try await flow.decideClosure(task: task.id, approve: true, note: "", context: try await f.context("xian"))
+            }
+            try await flow.decideClosure(task: task.id, approve: true, note: "佐证齐全", context: try await f.context("ducha"))
+            let closed = try await TaskRepository(store: store).task(task.id)!
+            #expect(closed.status == .closed && closed.closedAt != nil)
+            #expect(try await flow.files(task: task.id).map(\.fileName) == ["验收照片.jpg"])
+            // Reopening needs a reason and is on the timeline.
+            await #expect(throws: StorageError.self) { try await flow.reopen(task: task.id, reason: " ", context: try await f.context("xian")) }
+            try await flow.reopen(task: task.id, reason: "回访发现水管破损", context: try await f.context("xian"))
+            #expect(try await TaskRepository(store: store).task(task.id)?.status == .open)
+            #expect(try await flow.events(task: task.id).map(\.kind) == [.report, .closureRequested, .closureApproved, .reopened])
+            // The owner's unit hears of the decision.
+            let bumen = try await f.account("bumen01").principal
+            #expect(try await Inbox(store: store).messages(for: bumen).contains { $0.kind == .closureDecision })
+        }
+    }
+
+    @Test(arguments: engines)
+    func theSweepRemindsMarksOverdueAndClimbsTheLadderOnce(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            let f = try await TaskFixture.make(store)
+            let id = try await f.handOut(try TaskFixture.parsed("方案", date: "2025-11-01", [
+                .init(title: "危房改造", leaders: [f.person("常务副县长")], leadUnits: ["住建局"], deadline: "2025年12月10日前"),
+                .init(title: "饮水工程", leadUnits: ["水利局"], deadline: "2025年12月31日前"),
+            ]))
+            let tasks = try await TaskRepository(store: store).tasks(plan: id)
+            let sweeper = TaskSweeper(store: store)
+            let inbox = Inbox(store: store)
+            let water = try await f.account("bumen01").principal
+            // 8 days past 危房改造's deadline (12-10): overdue, then both automatic rungs in order.
+            let late = try await sweeper.sweep(context: .system(beijing("2025-12-18 08:00")))
+            #expect(late.escalations == 2)
+            let housing = try await TaskRepository(store: store).task(tasks[0].id)!
+            #expect(housing.escalation == EscalationStep.noticeToLeader.rawValue)
+            #expect(try await TaskWorkflow(store: store).events(task: housing.id).compactMap(\.step) == [.noticeToResponsible, .noticeToLeader])
+            // Running it again the same day adds nothing.
+            let again = try await sweeper.sweep(context: .system(beijing("2025-12-18 09:00")))
+            #expect(again.escalations == 0 && again.notices == 0)
+            // Later, T-3 before 饮水工程's deadline: the 水利局 account gets a reminder, the 住建局 task is not its business.
+            _ = try await sweeper.sweep(context: .system(beijing("2025-12-28 08:00")))
+            let reminders = try await inbox.messages(for: water)
+            #expect(reminders.contains { $0.kind == .reminder && $0.taskID == tasks[1].id })
+            #expect(!reminders.contains { $0.taskID == tasks[0].id })
+            // The next rungs are people's decisions, one at a time; 约谈 needs its record.
+            let flow = TaskWorkflow(store: store)
+            await #expect(throws: StorageError.self) {
+                try await flow.escalate(task: housing.id, to: .admonition, note: "12月20日约谈", context: try await f.context("ducha"))
+            }
+            try await flow.escalate(task: housing.id, to: .inspectionOffice, note: "", context: try await f.context("ducha"))
+            await #expect(throws: StorageError.self) {
+                try await flow.escalate(task: housing.id, to: .admonition, note: "", context: try await f.context("ducha"))
+            }
+            try await flow.escalate(task: housing.id, to: .admonition, note: "12月20日在县委会议室约谈住建局局长", context: try await f.context("ducha"))
+            let inspector = try await f.account("ducha").principal
+            #expect(try await inbox.messages(for: inspector).contains { $0.message.contains("约谈") })
+            let audit = try await store.db.raw("SELECT COUNT(*) AS n FROM audit_log WHERE object_type = 'task' AND object_id = \(bind: String(housing.id.rawValue))")
+                .first()!.decode(column: "n", as: Int.self)
+            #expect(audit == 5)  // created + four rungs
+        }
+    }
+
+    @Test(arguments: engines)
+    func aMissingWeeklyReportIsNoticedAfterItsDueTime(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            let f = try await TaskFixture.make(store)
+            let id = try await f.handOut(try TaskFixture.parsed("方案", date: "2025-11-01", [
+                .init(title: "甲", leadUnits: ["水利局"], deadline: "2026年3月31日前"), .init(title: "乙", leadUnits: ["住建局"], deadline: "2026年3月31日前"),
+            ]))
+            let tasks = try await TaskRepository(store: store).tasks(plan: id)
+            // handed out 2025-11-23; the week of 11-24 is due Friday 11-28 12:00.
+            _ = try await TaskWorkflow(store: store).submitReport(task: tasks[0].id, on: Day("2025-11-27")!, text: "进展", values: [:], files: [],
+                                                                  context: try await f.context("bumen01", at: beijing("2025-11-27 10:00")))
+            let before = try await TaskSweeper(store: store).sweep(context: .system(beijing("2025-11-28 11:00")))
+            #expect(before.missingReports == 0)  // not due yet (the week before had begun before the plan)
+            let after = try await TaskSweeper(store: store).sweep(context: .system(beijing("2025-11-28 12:30")))
+            #expect(after.missingReports == 1)  // 乙 only
+        }
+    }
+}
+
+@Suite struct BulletinBuilderTests {
+    @Test(arguments: engines)
+    func theWeeklyBulletinRanksUnitsAndListsOverdueAndLateReports(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            let f = try await TaskFixture.make(store)
+            let id = try await f.handOut(try TaskFixture.parsed("方案", date: "2025-11-01", [
+                .init(title: "饮水", leadUnits: ["水利局"], deadline: "2025年11月20日前"),
+                .init(title: "住房", leadUnits: ["住建局"], deadline: "2025年11月20日前"),
+                .init(title: "教育", leadUnits: ["教体局"], deadline: "2025年12月31日前"),
+            ]))
+            let tasks = try await TaskRepository(store: store).tasks(plan: id)
+            let flow = TaskWorkflow(store: store)
+            let file = TaskWorkflow.Upload(fileName: "a.pdf", contentType: "application/pdf", data: Data("%PDF".utf8))
+            // 饮水 closed on 11-19 (on time); 住房 left overdue; 教育 reports late.
+            try await flow.requestClosure(task: tasks[0].id, evidence: "完成", files: [file], context: try await f.context("bumen01", at: beijing("2025-11-19 09:00")))
+            try await flow.decideClosure(task: tasks[0].id, approve: true, note: "", context: try await f.context("ducha", at: beijing("2025-11-19 10:00")))
+            _ = try await flow.submitReport(task: tasks[1].id, on: Day("2025-11-25")!, text: "推进中", values: [:], files: [],
+                                            context: try await f.context("xian", at: beijing("2025-11-28 10:00")))
+            _ = try await flow.submitReport(task: tasks[2].id, on: Day("2025-11-25")!, text: "推进中", values: [:], files: [],
+                                            context: try await f.context("xian", at: beijing("2025-11-28 16:00")))
+            // created at t0 (2025-11-23): the week of 11-24 … 11-30.
+            let week = ReportCadence.weekly(weekday: 5, hour: 12, minute: 0).period(containing: Day("2025-11-26")!)
+            let b = try await BulletinBuilder(store: store).bulletin(plan: id, week: week)
+            #expect(b.totals.tasks == 3)
+            #expect(b.overdue.map(\.title) == ["住房"])
+            #expect(b.overdue.first?.daysOverdue == 10)
+            #expect(b.lateReports.map(\.title) == ["教育"])
+            #expect(b.missingReports.isEmpty)  // 饮水 was closed before the week began
+            #expect(b.byUnit.map(\.name) == ["水利局", "教体局", "住建局"])
+            #expect(b.byUnit.first?.rank == 1 && b.byUnit.last?.name == "住建局")
+            #expect(b.worst(1).map(\.name) == ["住建局"])
+        }
+    }
+}

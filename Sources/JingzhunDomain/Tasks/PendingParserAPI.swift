@@ -138,3 +138,16 @@ public struct ReportPeriod: Sendable, Equatable, Codable {
         self.start = start; self.end = end; self.dueDay = dueDay; self.dueHour = dueHour; self.dueMinute = dueMinute; self.label = label
     }
 }
+
+public enum PlanTextParser {
+    /// Stand-in: every "N." line is an action. Replaced by the real parser.
+    public static func parse(_ text: String, year: Int? = nil, planDate: Day? = nil) -> ParsedPlan {
+        let y = year ?? 2025
+        let actions = text.split(separator: "\n").map(String.init).filter { $0.first?.isNumber == true }.enumerated().map { i, line in
+            ParsedAction(number: String(i + 1), title: line, content: line, leaders: [], leadUnits: [], cooperatingUnits: [], persons: [],
+                         deadline: nil, milestones: [], perTown: false)
+        }
+        return ParsedPlan(title: text.split(separator: "\n").first.map(String.init) ?? "方案", documentNumber: nil, issuer: nil, date: nil, year: y,
+                          phases: [], actions: actions, warnings: [])
+    }
+}

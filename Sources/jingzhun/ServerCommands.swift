@@ -21,7 +21,7 @@ struct Serve: AsyncParsableCommand {
             print("精准 正在运行：http://\(host):\(port)  （数据库：\(database.location)）")
             fflush(nil)  // the URL and accounts must show before the server blocks, even when piped
             let app = try await buildApplication(config, store: store)
-            try await app.runService()
+            try await serveWithSweeps(app, store: store)
             }
         }
     }
@@ -58,7 +58,7 @@ struct Demo: AsyncParsableCommand {
             print("请用浏览器打开：http://\(host):\(port)/")
             fflush(nil)  // the URL and accounts must show before the server blocks, even when piped
             let app = try await buildApplication(config, store: store)
-            try await app.runService()
+            try await serveWithSweeps(app, store: store)
             }
         }
     }
@@ -77,5 +77,22 @@ extension DatabaseLocation {
         case .sqlite(let path): path
         case .postgres(let url, _): url
         }
+    }
+}
+
+/// Runs the server and, beside it, the task sweep (reminders, overdue, automatic 督办) at start and then hourly.
+func serveWithSweeps(_ app: some ApplicationProtocol & Sendable, store: Store) async throws {
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await app.runService() }
+        group.addTask {
+            while !Task.isCancelled {
+                if let result = try? await TaskSweeper(store: store).sweep(context: .system()), result.notices + result.escalations > 0 {
+                    print("任务检查：\(result.summary)")
+                }
+                try await Task.sleep(for: .seconds(3600))
+            }
+        }
+        try await group.next()
+        group.cancelAll()
     }
 }

@@ -12,7 +12,8 @@ struct TaskFixture {
     var countyCode: RegionCode { county.countyCode }
 
     static func make(_ store: Store) async throws -> TaskFixture {
-        let county = DemoCounty.generate(households: 40)
+        var county = DemoCounty.generate(households: 40)
+        county.includesTaskPlan = false
         _ = try await DemoSeeder(store: store, bcryptCost: 4).seed(county, now: t0)
         return TaskFixture(store: store, county: county)
     }

@@ -50,6 +50,8 @@ public struct DemoCounty: Sendable {
     /// The register in the template's layout (户信息, 家庭成员, 村信息 rows), imported like a clerk's file.
     public var register: DemoRegister
     public var accounts: [AccountSpec]
+    /// Whether the demo hands out the seed plan 001 with its reports and 督办 (tests of the task core start without it).
+    public var includesTaskPlan = true
 
     public struct DemoRegister: Sendable, Equatable {
         public var year: Int

@@ -151,3 +151,12 @@ public enum PlanTextParser {
                           phases: [], actions: actions, warnings: [])
     }
 }
+
+public struct PlanParseDocument: Encodable {
+    let plan: ParsedPlan
+    public init(_ plan: ParsedPlan) { self.plan = plan }
+    public func json() throws -> Data {
+        let e = JSONEncoder(); e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try e.encode(plan)
+    }
+}

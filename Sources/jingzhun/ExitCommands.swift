@@ -63,6 +63,8 @@ struct Shortfalls: AsyncParsableCommand {
     @Option(help: "标准代码") var standard = "shaanxi-2017"
     @Option(help: "区划代码（默认全县）") var region: String?
     @Flag(help: "生成交办任务草稿（json）") var toTasks = false
+    @Flag(help: "把每个村每项短板交办为整改任务（已有未销号任务的不重复交办）") var handOut = false
+    @Option(help: "整改完成时限（配合 --hand-out），如 年底前、2025年12月31日前") var deadline: String?
 
     func run() async throws {
         try await reportingErrors {
@@ -75,12 +77,23 @@ struct Shortfalls: AsyncParsableCommand {
                 for r in try await RegionRepository(store: store).descendants(of: code, level: .town) { names[r.code] = r.name }
                 return (report, names)
             }
+            if handOut {
+                let drafts = report.villageShortfalls.flatMap { $0.taskDrafts(regionName: names[$0.regionCode] ?? $0.regionCode.rawValue) }
+                let today = Day.today()
+                let due = deadline.map { FuzzyDeadline.parse($0, planDate: today) }
+                let result = try await database.withStore { store in
+                    try await ShortfallHandOut(store: store).handOut(drafts, deadline: due, county: try await resolveRegion(region, store: store),
+                                                                     year: year, context: .cli())
+                }
+                print("已交办短板整改任务 \(result.created) 项；已有未销号任务 \(result.alreadyOpen) 项未重复交办")
+                return
+            }
             if toTasks {
                 let drafts = report.villageShortfalls.flatMap { $0.taskDrafts(regionName: names[$0.regionCode] ?? $0.regionCode.rawValue) }
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 print(String(decoding: try encoder.encode(drafts), as: UTF8.self))
-                FileHandle.standardError.write(Data("\(drafts.count) 条任务草稿；任务清单模块上线后可直接交办。\n".utf8))
+                FileHandle.standardError.write(Data("\(drafts.count) 条任务草稿；用 --hand-out 直接交办为整改任务。\n".utf8))
                 return
             }
             print("乡镇\t户数\t未达标户\t" + report.standard.household.map(\.label).joined(separator: "\t"))

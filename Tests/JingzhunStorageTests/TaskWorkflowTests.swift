@@ -310,3 +310,37 @@ func beijing(_ text: String) -> Date {
         }
     }
 }
+
+@Suite struct ShortfallHandOutTests {
+    @Test(arguments: engines)
+    func aVillageShortfallBecomesOneTaskLedByTheSectorUnit(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            let f = try await TaskFixture.make(store)
+            try await SettingsRepository(store: store).set(.sectorUnits, year: 2016, value: #"{"housing":"住建局"}"#, source: "本县分工", context: cli)
+            let village = f.county.regions.first { $0.level == .village }!
+            let town = f.county.regions.first { $0.code == village.parentCode }!
+            let drafts = [
+                ShortfallTaskDraft(title: "\(village.name)住房安全短板：3 户未达标", indicatorKey: "housing", regionCode: village.code,
+                                   householdCount: 3, suggestedSectors: [.housing]),
+                ShortfallTaskDraft(title: "\(village.name)饮水安全短板：1 户未达标", indicatorKey: "water", regionCode: village.code,
+                                   householdCount: 1, suggestedSectors: [.waterResources]),
+            ]
+            let deadline = FuzzyDeadline.parse("2025年12月31日前", planDate: Day("2025-11-01")!)
+            let handOut = ShortfallHandOut(store: store)
+            #expect(try await handOut.handOut(drafts, deadline: deadline, county: f.countyCode, year: 2025, context: cli)
+                == .init(created: 2, alreadyOpen: 0))
+            // Handing out again while they are open adds nothing.
+            #expect(try await handOut.handOut(drafts, deadline: deadline, county: f.countyCode, year: 2025, context: cli)
+                == .init(created: 0, alreadyOpen: 2))
+            let tasks = try await TaskRepository(store: store).tasks(unit: nil, person: nil, region: town.code)
+            #expect(tasks.count == 2 && tasks.allSatisfy { $0.kind == .shortfall && $0.regionCode == village.code })
+            let housing = tasks.first { $0.number == "短板-housing" }!
+            let unit = try await OrganisationRepository(store: store).unit(named: "住建局")!
+            #expect(housing.parties(.leadUnit).map(\.unitID) == [unit.id])
+            #expect(housing.parties(.leader).first?.name == f.person("\(town.name)党委书记"))
+            #expect(housing.parties(.cooperatingUnit).contains { $0.name.hasPrefix(town.name) && $0.unitID != nil })
+            // No unit configured for the sector: the task says so instead of guessing.
+            #expect(tasks.first { $0.number == "短板-water" }!.parties(.leadUnit).map(\.name) == ["水利主管部门"])
+        }
+    }
+}

@@ -75,6 +75,22 @@ extension DemoSeeder {
                                              context: try await context("ducha", instant(day.adding(days: 1), 15)))
             }
         }
+        // The register's shortfalls handed out as tasks, led by the units the county assigns to each sector.
+        let sectors: [ShortfallSector: String] = [
+            .industry: "产业脱贫办", .humanResources: "人社局", .housing: "住建局", .education: "教体局", .medicalInsurance: "卫生局",
+            .health: "卫生局", .waterResources: "水利局", .transport: "交通局", .power: "电力局", .agriculture: "农林科技局", .povertyOffice: "扶贫局",
+        ]
+        try await SettingsRepository(store: store).set(
+            .sectorUnits, year: 2016, value: try TaskRepository.json(Dictionary(uniqueKeysWithValues: sectors.map { ($0.key.rawValue, $0.value) })),
+            source: "演示：本县短板整改牵头单位分工（参照 000 附件 2-1…2-17 责任落实表）", context: try await context("xian", now))
+        let registerYear = DemoCounty.registerYear
+        let report = try await ExitAssessor(store: store).assess(standardKey: "shaanxi-2017", year: registerYear, region: countyCode,
+                                                                 options: .init(keepHouseholds: .none))
+        let names = Dictionary(uniqueKeysWithValues: county.regions.map { ($0.code, $0.name) })
+        let drafts = report.villageShortfalls.flatMap { $0.taskDrafts(regionName: names[$0.regionCode] ?? $0.regionCode.rawValue) }
+        _ = try await ShortfallHandOut(store: store).handOut(
+            drafts, deadline: FuzzyDeadline.parse("年底前", planDate: today), county: countyCode, year: registerYear, context: try await context("xian", now))
+
         // Today's sweep: reminders, overdue marks, the automatic rungs; then the 督查室 takes the oldest overdue task further.
         _ = try await TaskSweeper(store: store).sweep(context: .system(now))
         let overdue = try await repository.tasks(plan: planID).filter { $0.isOverdue(on: today) }.sorted { ($0.due!, $0.id.rawValue) < ($1.due!, $1.id.rawValue) }

@@ -15,6 +15,8 @@ public struct SettingsRepository: Sendable {
         case taskEscalation = "task.escalation"
         /// `BulletinWeights` as JSON.
         case bulletinWeights = "task.bulletin_weights"
+        /// Exit-standard sector (`ShortfallSector` raw value) → the county's unit name that leads its shortfall tasks.
+        case sectorUnits = "task.sector_units"
         /// `WorkCalendar` of one year as JSON: public holidays and make-up workdays (调休).
         case workCalendar = "calendar.work"
     }

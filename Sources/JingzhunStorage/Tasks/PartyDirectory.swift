@@ -8,8 +8,8 @@ import SQLKit
 struct PartyDirectory: Sendable {
     var unitsByName: [String: OrgUnit.ID] = [:]
     var personsByName: [String: Person.ID] = [:]
-    /// Town code → (town name, its government unit, its party secretary).
-    var towns: [(code: RegionCode, name: String, unit: OrgUnit.ID?, leader: (Person.ID, String)?)] = []
+    /// The county's towns: name, government unit, party secretary.
+    var towns: [(code: RegionCode, name: String, unit: OrgUnit?, leader: (Person.ID, String)?)] = []
 
     static func load(county: RegionCode, on day: String, db: any SQLDatabase) async throws -> PartyDirectory {
         var d = PartyDirectory()
@@ -43,7 +43,7 @@ struct PartyDirectory: Sendable {
         for row in towns {
             let code = RegionCode(rawValue: try row.decode(column: "code", as: String.self))!
             let name = try row.decode(column: "name", as: String.self)
-            let unit = units.first { $0.kind == .townGovernment && $0.regionCode == code }?.id
+            let unit = units.first { $0.kind == .townGovernment && $0.regionCode == code }
             let leader = try await db.raw("""
                 SELECT p.id, p.name FROM posts s JOIN persons p ON p.id = s.person_id
                 WHERE s.kind = \(bind: PostKind.townPartySecretary.rawValue) AND s.region_code = \(bind: code.rawValue)
@@ -60,6 +60,12 @@ struct PartyDirectory: Sendable {
         case .leadUnit, .cooperatingUnit: TaskParty(role: role, name: name, unitID: unitsByName[name])
         case .leader, .responsible: TaskParty(role: role, name: name, personID: personsByName[name])
         }
+    }
+
+    /// The town government as a party of a task (its unit's own name when the county lists it).
+    func townUnit(_ code: RegionCode, role: TaskParty.Role) -> TaskParty? {
+        guard let town = towns.first(where: { $0.code == code }) else { return nil }
+        return TaskParty(role: role, name: town.unit?.name ?? "\(town.name)人民政府", unitID: town.unit?.id)
     }
 
     func parties(_ action: ParsedAction) -> [TaskParty] {

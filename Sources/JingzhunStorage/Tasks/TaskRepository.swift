@@ -94,7 +94,7 @@ public struct TaskRepository: Sendable {
                 created += 1
                 guard action.perTown else { continue }
                 for (i, town) in directory.towns.enumerated() {
-                    var parties = [TaskParty(role: .leadUnit, name: town.unit == nil ? town.name : "\(town.name)人民政府", unitID: town.unit)]
+                    var parties = [directory.townUnit(town.code, role: .leadUnit)!]
                     if let leader = town.leader { parties.insert(TaskParty(role: .leader, name: leader.1, personID: leader.0), at: 0) }
                     var sub = action
                     sub.number = "\(action.number)-\(i + 1)"

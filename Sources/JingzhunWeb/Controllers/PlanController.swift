@@ -492,8 +492,13 @@ struct BulletinPage: Sendable {
     var xlsxURL: String
 
     init(_ b: WeeklyBulletin, plan: Plan, week: String, granted: Granted) {
-        let best = Set(b.best().map(\.name))
-        let worst = Set(b.worst().map(\.name))
+        // A tie across the line is neither praised nor named: only rows whose score no unmarked row shares.
+        func marked(_ rows: [WeeklyBulletin.Row]) -> Set<String> {
+            let names = Set(rows.map(\.name))
+            return Set(rows.filter { r in !b.byUnit.contains { $0.score == r.score && !names.contains($0.name) } }.map(\.name))
+        }
+        let best = marked(b.best())
+        let worst = marked(b.worst())
         func row(_ r: WeeklyBulletin.Row, ranked: Bool = true) -> Row {
             Row(rank: r.rank, name: r.name, tasks: r.tasks, due: r.due, closedOnTime: r.closedOnTime, overdue: r.overdue,
                 expected: r.reportsExpected, onTime: r.reportsOnTime, late: r.reportsLate, missing: r.reportsMissing,

@@ -42,7 +42,8 @@ struct TaskController {
     struct MilestoneLine: Sendable {
         var id: Int64
         var due: String
-        var dueText: String
+        /// The date as printed, when it differs from the date itself ("7月底前").
+        var dueText: String?
         var text: String
         var target: String
         var current: String
@@ -340,7 +341,7 @@ struct TaskController {
             overdueDays: task.isOverdue(on: today) ? task.due.map { $0.days(to: today) } : nil,
             escalation: EscalationStep(rawValue: task.escalation)?.label ?? "未督办",
             milestones: task.milestones.map { m in
-                MilestoneLine(id: m.id.rawValue, due: m.due.description, dueText: m.dueText, text: m.text,
+                MilestoneLine(id: m.id.rawValue, due: m.due.description, dueText: m.dueText == m.due.description ? nil : m.dueText, text: m.text,
                               target: m.target.map { TaskFormatting.number($0) + (m.unit ?? "") } ?? "",
                               current: m.current.map { TaskFormatting.number($0) + (m.unit ?? "") } ?? "", reached: m.reached, hasTarget: m.target != nil)
             },

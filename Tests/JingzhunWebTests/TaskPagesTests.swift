@@ -193,6 +193,40 @@ import Testing
         }
     }
 
+    @Test func aTownCadreWorksOnItsTownsSubTaskOnly() async throws {
+        try await WebFixture.with { fixture, router, _ in
+            // given: an action split across the towns
+            let repo = TaskRepository(store: fixture.store)
+            let office = ChangeContext(actorAccountID: nil, actor: "xian", now: TestClock.start)
+            var parsed = try PlanFiles.parse(Data(Self.planText.utf8), fileName: "plan.txt", year: 2025)
+            let split = try #require(parsed.actions.firstIndex { $0.title.contains("产业") })
+            parsed.actions[split].perTown = true
+            let id = try await repo.createDraft(parsed, county: fixture.county.countyCode, cadence: .weekly(weekday: 5, hour: 12, minute: 0),
+                                                sourceName: "plan.txt", context: office)
+            try await repo.activate(id, context: office)
+            let tasks = try await repo.tasks(plan: id)
+            let town = try #require(fixture.county.towns.first)
+            let sub = try #require(tasks.first { $0.kind == .townTask && $0.regionCode == town.code })
+            let otherTown = try #require(tasks.first { $0.kind == .townTask && $0.regionCode != town.code })
+            let parent = try #require(tasks.first { $0.id == sub.parentID })
+            try await Application(router: router).test(.router) { client in
+                let zhen = try await Browser.login(client, "zhen01")
+                // then: 我的任务 lists the town's sub-task, and the nav leads there rather than to the county's plans
+                let mine = try await zhen.get(client, "/tasks").bodyText
+                #expect(mine.contains("/tasks/\(sub.id.rawValue)"))
+                #expect(!mine.contains("/tasks/\(otherTown.id.rawValue)\""))
+                #expect(mine.contains(#"<a href="/tasks" class="active">任务清单</a>"#))
+                #expect(try await zhen.get(client, "/plans").status == .forbidden)
+                // the town reports on its own sub-task, not on another town's or the county's action
+                let reported = try await zhen.upload(client, "/tasks/\(sub.id.rawValue)/report", fields: [("text", "示范点选址完成")], files: [])
+                #expect(reported.status == .seeOther)
+                #expect(try await zhen.get(client, "/tasks/\(otherTown.id.rawValue)").status == .forbidden)
+                #expect(try await zhen.get(client, "/tasks/\(parent.id.rawValue)").status == .forbidden)
+                #expect(try await zhen.post(client, "/tasks/\(otherTown.id.rawValue)/report", "text=x").status == .forbidden)
+            }
+        }
+    }
+
     /// The review form as the page fills it from a draft.
     static func reviewForm(_ draft: ParsedPlan) -> [String: String] {
         var form: [String: String] = ["title": draft.title, "cadence": "fri12"]

@@ -237,15 +237,21 @@ struct TaskController {
         let today = Day.today(services.clock())
         // The office, the inspectors and the administrator follow every open task; everyone else their own.
         let seesAll = [.countyOffice, .inspector, .systemAdmin].contains(principal.role)
+        let filter = granted.query["filter"] ?? ""
         var candidates = try await services.tasks.openTasks()
-        if !seesAll {
+        if seesAll && filter == "closed" {
+            // Closed tasks are not among the open ones: take them from the county's handed-out plans.
+            candidates = []
+            for plan in try await services.tasks.plans(in: principal.scope.county) where plan.status != .draft {
+                candidates += try await services.tasks.tasks(plan: plan.id)
+            }
+        } else if !seesAll {
             let named = try await services.tasks.tasks(
                 unit: principal.unitID, person: principal.personID, region: principal.role.scopeLevel == .county ? nil : principal.scope)
             let known = Set(candidates.map(\.id))
             candidates += named.filter { !known.contains($0.id) }
         }
         let accesses = try await TaskAccessCache(services: services).accesses(candidates)
-        let filter = granted.query["filter"] ?? ""
         var mine = candidates.filter { t in
             guard let a = accesses[t.id] else { return false }
             if seesAll { return a.path.contains(principal.scope) }

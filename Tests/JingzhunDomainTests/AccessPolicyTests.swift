@@ -94,3 +94,83 @@ import Testing
         #expect(ResponsibilityPhrase.unitSelector("发改局") == nil)
     }
 }
+
+/// Issue 6: plans are the county's; a task is read in its region's subtree or by those it names, written by its
+/// owners, and checked (销号) and escalated (督办) by the county office or the inspectors.
+@Suite struct TaskAccessPolicyTests {
+    typealias T = AccessPolicyTests
+    static let countyPath = RegionPath(region: T.county, ancestors: [T.province])
+    static let water = OrgUnit.ID(rawValue: 7)
+    static let health = OrgUnit.ID(rawValue: 8)
+    static let finance = OrgUnit.ID(rawValue: 9)
+    /// A county-wide task: 水利局 leads, 卫健局 cooperates, person 42 is 责任人, person 50 the leader.
+    static let countyTask = TaskAccess(path: countyPath, units: [water, health], persons: [Person.ID(rawValue: 42), Person.ID(rawValue: 50)],
+                                       responsible: [Person.ID(rawValue: 42)])
+    /// The town's sub-task of a per-town action.
+    static let townTask = TaskAccess(path: T.townPath, units: [OrgUnit.ID(rawValue: 30)])
+
+    func principal(_ role: Role, _ scope: Region, unit: Int64? = nil, person: Int64? = nil) -> Principal {
+        AccessPolicyTests().principal(role, scope, unit: unit, person: person)
+    }
+
+    func decide(_ p: Principal, _ a: AccessAction, _ t: TaskAccess, _ d: TaskDuty = .progress) -> Bool {
+        AccessPolicy.decide(p, a, .task(t, d)).isAllowed
+    }
+
+    @Test func plansAreReadByCountyAccountsAndWrittenByTheOfficeOnly() {
+        let plan = AccessTarget.plan(Self.countyPath)
+        #expect(AccessPolicy.decide(principal(.countyOffice, T.county), .write, plan) == .allow)
+        #expect(AccessPolicy.decide(principal(.systemAdmin, T.county), .write, plan) == .allow)
+        for role in [Role.sectorDepartment, .inspector] {
+            #expect(AccessPolicy.decide(principal(role, T.county, unit: 7), .read, plan) == .allow)
+            #expect(!AccessPolicy.decide(principal(role, T.county, unit: 7), .write, plan).isAllowed)
+        }
+        #expect(!AccessPolicy.decide(principal(.townCadre, T.town), .read, plan).isAllowed)
+        #expect(!AccessPolicy.decide(principal(.villageCadre, T.village), .read, plan).isAllowed)
+    }
+
+    @Test func aTaskIsReadInItsRegionOrByThoseItNames() {
+        #expect(decide(principal(.inspector, T.county), .read, Self.countyTask))
+        #expect(decide(principal(.sectorDepartment, T.county, unit: 9), .read, Self.countyTask))  // county-scoped anyway
+        #expect(decide(principal(.townCadre, T.town), .read, Self.townTask))
+        #expect(!decide(principal(.townCadre, T.town), .read, Self.countyTask))
+        #expect(!decide(principal(.villageCadre, T.village), .read, Self.countyTask))
+        // named as 责任人 or leader: readable from any scope
+        #expect(decide(principal(.villageCadre, T.village, person: 42), .read, Self.countyTask))
+        #expect(decide(principal(.townCadre, T.town, person: 50), .read, Self.countyTask))
+        // a county task naming the town's government
+        var naming = Self.countyTask
+        naming.townGovernments = [T.town.code]
+        #expect(decide(principal(.townCadre, T.town), .read, naming))
+    }
+
+    @Test func progressIsWrittenByTheOwners() {
+        #expect(decide(principal(.countyOffice, T.county), .write, Self.countyTask))
+        #expect(decide(principal(.sectorDepartment, T.county, unit: 7), .write, Self.countyTask))  // lead
+        #expect(decide(principal(.sectorDepartment, T.county, unit: 8), .write, Self.countyTask))  // cooperating
+        #expect(!decide(principal(.sectorDepartment, T.county, unit: 9), .write, Self.countyTask))
+        #expect(decide(principal(.townCadre, T.town), .write, Self.townTask))
+        #expect(!decide(principal(.townCadre, T.town), .write, Self.countyTask))
+        var naming = Self.countyTask
+        naming.townGovernments = [T.town.code]
+        #expect(decide(principal(.townCadre, T.town), .write, naming))
+        #expect(decide(principal(.villageCadre, T.village, person: 42), .write, Self.countyTask))  // 责任人
+        #expect(!decide(principal(.townCadre, T.town, person: 50), .write, Self.countyTask))  // a leader reads, does not report
+        #expect(!decide(principal(.inspector, T.county), .write, Self.countyTask))
+        #expect(!decide(principal(.villageCadre, T.village), .write, Self.townTask))
+    }
+
+    @Test func closureAndEscalationAreForTheOfficeAndInspectorsOnly() {
+        for duty in [TaskDuty.closureCheck, .escalation] {
+            #expect(decide(principal(.countyOffice, T.county), .write, Self.countyTask, duty))
+            #expect(decide(principal(.inspector, T.county), .write, Self.countyTask, duty))
+            #expect(decide(principal(.systemAdmin, T.county), .write, Self.countyTask, duty))
+            #expect(!decide(principal(.sectorDepartment, T.county, unit: 7), .write, Self.countyTask, duty))
+            #expect(!decide(principal(.townCadre, T.town), .write, Self.townTask, duty))
+            #expect(!decide(principal(.villageCadre, T.village, person: 42), .write, Self.countyTask, duty))
+        }
+        guard case .deny(let reason) = AccessPolicy.decide(principal(.sectorDepartment, T.county, unit: 7), .write, .task(Self.countyTask, .closureCheck))
+        else { Issue.record("a department checked its own 销号"); return }
+        #expect(reason.contains("销号"))
+    }
+}

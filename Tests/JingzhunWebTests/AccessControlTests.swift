@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import JingzhunDomain
+import JingzhunFiles
 import JingzhunStorage
 import JingzhunTestSupport
 import SQLKit
@@ -35,7 +36,23 @@ import Testing
             let otherChange = try await HouseholdChangeRepository(store: fixture.store).propose(
                 household: otherHousehold.household.number, detail: .move(toRegion: other.code), reason: "测试",
                 context: ChangeContext(actorAccountID: nil, actor: "cun02", now: TestClock.start))
+            // A county plan with a task and an evidence file: cun01 is named nowhere on it.
+            let tasks = TaskRepository(store: fixture.store)
+            let office = ChangeContext(actorAccountID: nil, actor: "xian", now: TestClock.start)
+            let plan = try await tasks.createDraft(
+                try PlanFiles.parse(Data("县级方案\n1. 县级任务\n".utf8), fileName: "plan.txt", year: 2025), county: county.countyCode,
+                cadence: .weekly(weekday: 5, hour: 12, minute: 0), sourceName: "plan.txt", context: office)
+            try await tasks.activate(plan, context: office)
+            let countyTask = try #require(try await tasks.tasks(plan: plan).first)
+            try await TaskWorkflow(store: fixture.store).submitReport(
+                task: countyTask.id, on: Day.today(TestClock.start), text: "进展", values: [:],
+                files: [.init(fileName: "a.txt", contentType: "text/plain", data: Data("x".utf8))], context: office)
+            let fileID = try #require(try await TaskWorkflow(store: fixture.store).files(task: countyTask.id).first?.id)
+            // and a shortfall task of cun01's own village, which cun01 opens
+            let ownTask = try await tasks.createTask(
+                kind: .shortfall, number: "1", title: "饮水短板", content: "", region: own.code, deadline: nil, parties: [], context: office)
             let foreign: [String: String] = [
+                "planID": plan.rawValue.description, "taskID": countyTask.id.rawValue.description, "fileID": fileID.description,
                 "changeID": otherChange.id.description,
                 "code": other.code.rawValue, "unitID": countyUnit.id.description, "personID": otherPerson.id.description,
                 "number": otherHousehold.household.number, "username": "cun02", "token": "not-yours",
@@ -45,6 +62,7 @@ import Testing
             let ownHousehold = try #require(try await RegisterRepository(store: fixture.store).households(within: own.code, limit: 1).first)
             let mine: [String: String] = [
                 "code": own.code.rawValue, "personID": ownPerson.id.description, "number": ownHousehold.household.number,
+                "taskID": ownTask.id.rawValue.description,
             ]
             let otherVillages = county.villages.filter { $0.code != own.code }
             let routes = router.routes.map { (method: $0.method, path: $0.path.description) }

@@ -28,6 +28,43 @@ public enum AccessTarget: Sendable, Equatable {
     case administration
     /// County configuration kept by the office: unit groups, and later thresholds and standards.
     case configuration
+    /// A plan (任务清单) of a county: its ledger and bulletin are read by county-scoped accounts; it is imported,
+    /// reviewed and handed out by the county office.
+    case plan(RegionPath)
+    /// One task, for one kind of work on it.
+    case task(TaskAccess, TaskDuty)
+}
+
+/// What the policy needs to know about a task: where it belongs and whom it names (matched units and persons).
+public struct TaskAccess: Sendable, Equatable {
+    public var path: RegionPath
+    /// Lead and cooperating units.
+    public var units: Set<OrgUnit.ID>
+    /// Towns whose government unit the task names as lead or cooperating unit.
+    public var townGovernments: Set<RegionCode>
+    /// Every named person: leaders and 责任人.
+    public var persons: Set<Person.ID>
+    /// The 责任人 alone.
+    public var responsible: Set<Person.ID>
+
+    public init(path: RegionPath, units: Set<OrgUnit.ID> = [], townGovernments: Set<RegionCode> = [], persons: Set<Person.ID> = [],
+                responsible: Set<Person.ID> = []) {
+        self.path = path
+        self.units = units
+        self.townGovernments = townGovernments
+        self.persons = persons
+        self.responsible = responsible
+    }
+}
+
+/// The kinds of work on a task, each with its own writers (issue 6 §4–§6).
+public enum TaskDuty: Sendable, Equatable {
+    /// Progress reports and the 销号 request: the task's owners.
+    case progress
+    /// Approving or sending back a 销号 request, reopening: an independent checker.
+    case closureCheck
+    /// Taking a 督办 step.
+    case escalation
 }
 
 public enum AccessDecision: Sendable, Equatable {
@@ -86,6 +123,37 @@ public enum AccessPolicy {
         case .inspection(let path):
             if role == .inspector { return path.contains(principal.scope) ? .allow : deny("超出督查范围") }
             return regional(principal, action, path, writers: [.countyOffice])
+        case .plan(let path):
+            // Town and village cadres work from their own tasks (我的任务), not the county's whole list.
+            guard path.contains(principal.scope) else { return deny("任务清单由县级账号查看；镇村干部请在“我的任务”中查看本级任务") }
+            if action == .write, role != .countyOffice { return deny("仅县脱贫办可以导入、审核和下发任务清单") }
+            return .allow
+        case .task(let task, let duty):
+            return decideTask(principal, action, task, duty)
+        }
+    }
+
+    private static func decideTask(_ principal: Principal, _ action: AccessAction, _ task: TaskAccess, _ duty: TaskDuty) -> AccessDecision {
+        let inScope = task.path.contains(principal.scope)
+        let namedUnit = principal.unitID.map(task.units.contains) ?? false
+        let namedPerson = principal.personID.map(task.persons.contains) ?? false
+        let responsible = principal.personID.map(task.responsible.contains) ?? false
+        let role = principal.role
+        if action == .read {
+            let namedTown = task.townGovernments.contains(principal.scope)
+            return inScope || namedUnit || namedPerson || namedTown ? .allow : deny("该任务不在本账号的范围内，也没有指定本单位或本人")
+        }
+        switch duty {
+        case .progress:
+            if role == .countyOffice && inScope { return .allow }
+            if role == .sectorDepartment && namedUnit { return .allow }
+            if role == .townCadre && (inScope || task.townGovernments.contains(principal.scope)) { return .allow }
+            if responsible { return .allow }
+            return deny("只有牵头或配合单位、任务所在镇、责任人和县脱贫办可以报送进展和申请销号")
+        case .closureCheck:
+            return (role == .countyOffice || role == .inspector) && inScope ? .allow : deny("仅县脱贫办和督查可以审核销号")
+        case .escalation:
+            return (role == .countyOffice || role == .inspector) && inScope ? .allow : deny("仅县脱贫办和督查可以督办")
         }
     }
 

@@ -41,6 +41,9 @@ func buildRouter(
     ExitStandardController(services: services).addRoutes(to: routes)
     ExitSampleController(services: services).addRoutes(to: routes)
     ExitProcedureController(services: services).addRoutes(to: routes)
+    PlanController(services: services).addRoutes(to: routes)
+    TaskController(services: services).addRoutes(to: routes)
+    InboxController(services: services).addRoutes(to: routes)
     return (router, routes)
 }
 

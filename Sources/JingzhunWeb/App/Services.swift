@@ -9,6 +9,9 @@ struct Services: Sendable {
     let accounts: AccountRepository
     let register: RegisterRepository
     let audit: AuditRepository
+    let tasks: TaskRepository
+    let workflow: TaskWorkflow
+    let inbox: Inbox
     let renderer: Renderer
     let throttle: LoginThrottle
     let config: JingzhunConfig
@@ -22,6 +25,9 @@ struct Services: Sendable {
         self.accounts = AccountRepository(store: store, bcryptCost: config.bcryptCost)
         self.register = RegisterRepository(store: store)
         self.audit = AuditRepository(store: store)
+        self.tasks = TaskRepository(store: store)
+        self.workflow = TaskWorkflow(store: store)
+        self.inbox = Inbox(store: store)
         self.renderer = renderer
         self.throttle = LoginThrottle(maxFailures: config.maxLoginFailures, window: config.throttleWindow)
         self.config = config

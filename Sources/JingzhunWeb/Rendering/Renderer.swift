@@ -8,7 +8,7 @@ struct Renderer: Sendable {
     let library: MustacheLibrary
     let stylesheet: String
 
-    static let required = ["layout", "login", "home", "region", "units", "unit", "people", "person", "household", "audit", "admin", "accounts", "account", "error", "import", "quality", "households", "changes", "exit", "exit_near", "exit_tabs", "exit_standards", "exit_samples", "exit_procedures"]
+    static let required = ["layout", "login", "home", "region", "units", "unit", "people", "person", "household", "audit", "admin", "accounts", "account", "error", "import", "quality", "households", "changes", "exit", "exit_near", "exit_tabs", "exit_standards", "exit_samples", "exit_procedures", "plans", "plan_review", "plan", "bulletin", "tasks", "task", "inbox"]
 
     static func load() async throws -> Renderer {
         // Linux and macOS disagree on whether resourceURL already ends in the copied folder.
@@ -61,6 +61,9 @@ struct Chrome: Sendable {
     var stylesheet = SiteURL.stylesheet.path
     var logoutURL = SiteURL.logout.path
     var accountURL = SiteURL.myAccount.path
+    var inboxURL = SiteURL.inbox.path
+    /// Unread inbox messages; shown beside the inbox link when there are any.
+    var unread: Int?
 
     enum Section: String, Sendable { case home, register, assess, tasks, monitor, help, projects, problems, reports, admin }
 
@@ -69,7 +72,7 @@ struct Chrome: Sendable {
         (.home, "首页", SiteURL.home.path),
         (.register, "户籍档案", "/households"),
         (.assess, "退出评估", SiteURL.exit(ExitQuery()).path),
-        (.tasks, "任务清单", nil),
+        (.tasks, "任务清单", SiteURL.plans.path),
         (.monitor, "防返贫监测", nil),
         (.help, "帮扶与走访", SiteURL.people.path),
         (.projects, "项目资金", nil),
@@ -79,17 +82,24 @@ struct Chrome: Sendable {
     ]
 
     init(title: String, granted: Granted, section: Section, scopeName: String = "") {
-        self.init(title: title, principal: granted.principal, csrf: granted.csrfToken, section: section, scopeName: scopeName)
+        self.init(title: title, principal: granted.principal, csrf: granted.csrfToken, section: section, scopeName: scopeName,
+                  unread: granted.unread)
     }
 
-    init(title: String, principal: Principal?, csrf: String?, section: Section?, scopeName: String = "") {
+    init(title: String, principal: Principal?, csrf: String?, section: Section?, scopeName: String = "", unread: Int = 0) {
         self.title = title
         self.signedIn = principal != nil
         self.userName = principal?.displayName ?? ""
         self.roleLabel = principal?.role.label ?? ""
         self.scopeName = scopeName
         self.csrf = csrf ?? ""
-        self.nav = principal == nil ? [] : Self.sections.map { NavItem(label: $0.1, url: $0.2, active: $0.0 == section) }
+        self.unread = unread > 0 ? unread : nil
+        // Town and village accounts work from their own tasks; the county's lists are for county accounts.
+        let countyWide = principal.map { $0.role.scopeLevel == .county } ?? false
+        self.nav = principal == nil ? [] : Self.sections.map { item in
+            let url = item.0 == .tasks && !countyWide ? SiteURL.myTasks.path : item.2
+            return NavItem(label: item.1, url: url, active: item.0 == section)
+        }
     }
 }
 

@@ -22,6 +22,12 @@ enum TargetSource: Sendable, Equatable {
     case queryRegionExport(name: String)
     /// The county of the principal's scope, for 三率一度 evaluation work: inspectors and the county office.
     case countyEvaluation
+    /// The plans of the principal's county (the list and the import form).
+    case countyPlans
+    /// One plan, judged by its county.
+    case plan(param: String)
+    /// One task, judged by its region and parties for the given kind of work.
+    case task(param: String, TaskDuty)
 }
 
 /// What a route requires. There is no third option: a route is public (sign-in page, stylesheet) or guarded.
@@ -45,6 +51,8 @@ struct Granted: Sendable {
     var query: FormData
     /// Files of a multipart form: (field name, file name, bytes).
     var files: [UploadedFile] = []
+    /// Unread inbox messages, for the layout's inbox link (pages only).
+    var unread = 0
 }
 
 struct UploadedFile: Sendable {
@@ -59,6 +67,8 @@ enum ResolvedTarget: Sendable {
     case unit(OrgUnit, RegionPath)
     case person(Person, RegionPath)
     case household(RegisterRepository.HouseholdRow, RegionPath)
+    case plan(Plan, RegionPath)
+    case task(TaskItem, TaskAccess)
 }
 
 /// The only way routes are added. Each guarded route authenticates, checks CSRF on unsafe methods,
@@ -137,9 +147,11 @@ final class GuardedRouter {
             case .deny(let reason):
                 return errors.respond(.forbidden, reason)
             case .allow:
-                let granted = Granted(
+                var granted = Granted(
                     principal: principal, csrfToken: context.csrfToken ?? "", target: resolved, form: form,
                     query: query, files: files)
+                // Only pages show the inbox link; API calls and form posts skip the count.
+                if method == .get, !isAPI { granted.unread = try await services.inbox.unreadCount(for: principal) }
                 return try await handler(request, context, granted)
             }
         }
@@ -191,6 +203,21 @@ final class GuardedRouter {
             guard let path = try await services.regions.path(principal.scope.county)
             else { return .notFound("没有这个县") }
             return .found(.region(path), .inspection(path))
+        case .countyPlans:
+            guard let path = try await services.regions.path(principal.scope.county) else { return .notFound("没有这个县") }
+            return .found(.region(path), .plan(path))
+        case .plan(let param):
+            guard let id = context.parameters.get(param).flatMap(Int64.init).map(Plan.ID.init(rawValue:)),
+                let plan = try await services.tasks.plan(id), let path = try await services.regions.path(plan.regionCode)
+            else { return .notFound("没有这个任务清单") }
+            return .found(.plan(plan, path), .plan(path))
+        case .task(let param, let duty):
+            guard let id = context.parameters.get(param).flatMap(Int64.init).map(TaskItem.ID.init(rawValue:)),
+                let task = try await services.tasks.task(id), let access = try await TaskAccessCache(services: services).accesses([task])[task.id]
+            else { return .notFound("没有这个任务") }
+            // Tasks of a plan still in review are not handed out yet.
+            if let planID = task.planID, try await services.tasks.plan(planID)?.status == .draft { return .notFound("没有这个任务") }
+            return .found(.task(task, access), .task(access, duty))
         case .household(let param):
             guard let number = context.parameters.get(param), let row = try await services.register.household(number: number),
                 let path = try await services.regions.path(row.household.regionCode)

@@ -10,6 +10,11 @@ enum SiteURL {
     case exitStandards, exitStandard(String), exitStandardCopy, exitStandardThreshold, exitStandardLoad
     case exitSamples(year: Int?), exitSampleDraw, exitSampleFinding
     case exitProcedures(RegionCode?), householdExit(String)
+    /// 任务清单 (issue 6): plans, their review, ledger and bulletin; tasks; the inbox. Ids and ISO weeks only.
+    case plans, planReview(Plan.ID), plan(Plan.ID), planLedgerXLSX(Plan.ID), planAPI(Plan.ID)
+    case bulletin(Plan.ID, week: String?), bulletinXLSX(Plan.ID, week: String?)
+    case myTasks, task(TaskItem.ID), taskAction(TaskItem.ID, String), taskFile(TaskItem.ID, Int64)
+    case inbox, inboxRead
 
     var path: String {
         switch self {
@@ -47,6 +52,19 @@ enum SiteURL {
         case .exitSampleFinding: "/exit/samples/finding"
         case .exitProcedures(let code): "/exit/procedures" + (code.map { "?region=\($0.rawValue)" } ?? "")
         case .householdExit(let number): "/households/\(number)/exit"
+        case .plans: "/plans"
+        case .planReview(let id): "/plans/\(id.rawValue)/review"
+        case .plan(let id): "/plans/\(id.rawValue)"
+        case .planLedgerXLSX(let id): "/plans/\(id.rawValue)/ledger.xlsx"
+        case .planAPI(let id): "/api/plans/\(id.rawValue)/tasks"
+        case .bulletin(let id, let week): "/plans/\(id.rawValue)/bulletin" + (week.map { "?week=\($0.formEncoded)" } ?? "")
+        case .bulletinXLSX(let id, let week): "/plans/\(id.rawValue)/bulletin.xlsx" + (week.map { "?week=\($0.formEncoded)" } ?? "")
+        case .myTasks: "/tasks"
+        case .task(let id): "/tasks/\(id.rawValue)"
+        case .taskAction(let id, let action): "/tasks/\(id.rawValue)/\(action)"
+        case .taskFile(let id, let file): "/tasks/\(id.rawValue)/files/\(file)"
+        case .inbox: "/inbox"
+        case .inboxRead: "/inbox/read"
         }
     }
 }

@@ -221,8 +221,7 @@ public struct TaskRepository: Sendable {
         try await load(store.db.raw("""
             SELECT t.* FROM tasks t WHERE t.id IN (
               SELECT task_id FROM task_parties WHERE unit_id = \(bind: unit?.rawValue ?? -1) OR person_id = \(bind: person?.rawValue ?? -1))
-              OR t.region_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: region?.rawValue ?? "-")
-                                   AND descendant_code <> ancestor_code)
+              OR t.region_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = \(bind: region?.rawValue ?? "-"))
             ORDER BY t.plan_id, t.position, t.id
             """).all())
     }

@@ -137,7 +137,8 @@ public enum PlanTextParser {
             if let label = attachmentMarker(t) {
                 boundary()
                 stack = []
-                attachment = label.isEmpty ? nil : label
+                // "附件：" without a number introduces the current attachment's own table (000's 附件2-2).
+                if !label.isEmpty { attachment = label }
                 return
             }
             if let h = PlanHeading.detect(t, line: i) {

@@ -214,10 +214,11 @@ public enum PlanTableParser {
             }
             while i < lines.count {
                 let line = lines[i]
-                if ChineseText.trimmed(line).isEmpty {
+                // A line holding only a tab is an empty cell; a blank line ends the row.
+                if !line.hasPrefix("\t"), ChineseText.trimmed(line).isEmpty {
                     endRow()
                     var k = i + 1
-                    while k < lines.count, lines[k].isEmpty { k += 1 }
+                    while k < lines.count, !lines[k].hasPrefix("\t"), ChineseText.trimmed(lines[k]).isEmpty { k += 1 }
                     if k >= lines.count || !lines[k].hasPrefix("\t") {
                         i = k
                         break

@@ -248,7 +248,13 @@ public enum PlanTextParser {
                     groups.append([part])
                 }
             }
-            for group in groups { actions.append(build(group)) }
+            for group in groups {
+                let action = build(group)
+                actions.append(action)
+                for a in action.parts.isEmpty ? [action] : action.parts {
+                    for w in ActionBuilder.warnings(for: a) { warnings.append("第\(a.line)行 \(a.number)“\(a.title)”：\(w)") }
+                }
+            }
         }
 
         func prefix(_ attachment: String?) -> String { attachment.map { $0 + " " } ?? "" }

@@ -163,6 +163,7 @@ struct Responsibility: Equatable {
             }
             if !strict, r.deadlineText == nil,
                 !DatePhrase.scan(ChineseText.arabicDates(ChineseText.asciiDigits(s))).isEmpty
+                    || (s.count <= 8 && s.contains(where: { "季旬底前".contains($0) }))
             {
                 r.deadlineText = s
             }

@@ -178,6 +178,8 @@ struct Responsibility: Equatable {
         // "牵头单位每季度…", "牵头部门和重点责任单位": a noun, not someone taking the lead.
         if ["单位", "部门", "领导", "抓总"].contains(where: { clause[r.upperBound...].hasPrefix($0) }) { return nil }
         var head = String(clause[..<r.lowerBound])
+        // "2.县脱贫办要牵头…", "（三）农林科技局负责…": the paragraph's number is not part of the unit.
+        if let numbered = PlanHeading.detect(head, line: 0) { head = numbered.text }
         if let by = head.range(of: "由", options: .backwards) {
             head = String(head[by.upperBound...])
         } else if strict, head.count > 40 {
@@ -186,7 +188,7 @@ struct Responsibility: Equatable {
         for filler in ["具体", "共同", "分别", "积极", "协同", "主动", "全力", "要", "各自", "负责", "组织", "继续"] {
             while head.hasSuffix(filler) { head.removeLast(filler.count) }
         }
-        for opener in ["并", "由", "要", "继续"] where head.hasPrefix(opener) { head.removeFirst(opener.count) }
+        for opener in ["会同", "并", "由", "要", "继续"] where head.hasPrefix(opener) { head.removeFirst(opener.count) }
         let units = UnitList.split(head)
         guard !units.isEmpty else { return nil }
         if strict && !units.allSatisfy(looksLikeUnit) { return nil }

@@ -229,6 +229,15 @@ import Testing
         #expect(plan.warnings.contains { $0.contains("完成时限“秋季”无法识别，请向县里确认") })
     }
 
+    @Test func aParagraphNumberIsNotPartOfTheUnit() {
+        // [000] 附件2-1/2-12 write the unit right after the number: "2.县脱贫办要牵头…", "县财政局牵头，会同相关部门负责…".
+        let plan = PlanTextParser.parse(
+            "一、职责\n2.县脱贫办要牵头组织各镇抓好问题整改，11月底前全部清零。\n3.县财政局牵头，会同相关部门负责资金保障。", year: 2017)
+        #expect(plan.actions.map(\.leadUnits) == [["县脱贫办"], ["县财政局"]])
+        #expect(plan.actions[1].responsibleUnits == ["相关部门"])
+        #expect(plan.actions[0].deadline?.due == Day("2017-11-30") && plan.actions[0].deadlineInferred)
+    }
+
     @Test func aYearGivenByTheCallerWins() {
         let plan = PlanTextParser.parse(Self.threeYear, year: 2019)
         #expect(plan.year == 2019)

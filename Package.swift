@@ -91,6 +91,7 @@ let package = Package(
         .testTarget(
             name: "JingzhunDomainTests",
             dependencies: ["JingzhunDomain", "JingzhunTestSupport"],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

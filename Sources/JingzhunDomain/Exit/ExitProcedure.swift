@@ -161,10 +161,10 @@ public enum ExitProcedure {
             if record.currentStep == .struckOff { throw ExitProcedureError("已销号，退出程序已完成") }
             throw ExitProcedureError("当前应办理“\(expected.label)”，不能办理“\(step.label)”")
         }
-        guard let day = CalendarDay(event.date) else {
+        guard let day = Day(event.date) else {
             throw ExitProcedureError("“\(step.label)”日期“\(event.date)”不是有效的年-月-日（YYYY-MM-DD）")
         }
-        if let previous = record.currentStep, let previousDay = record.date(of: previous).flatMap(CalendarDay.init),
+        if let previous = record.currentStep, let previousDay = record.date(of: previous).flatMap(Day.init),
             day < previousDay
         {
             throw ExitProcedureError(
@@ -176,16 +176,16 @@ public enum ExitProcedure {
             guard !signer.trimmingWhitespace().isEmpty else { throw ExitProcedureError("户认可须有签字人姓名") }
             updated.signerName = signer
         case .startNotice(_, let endsOn):
-            guard let end = CalendarDay(endsOn) else {
+            guard let end = Day(endsOn) else {
                 throw ExitProcedureError("公示截止日期“\(endsOn)”不是有效的年-月-日（YYYY-MM-DD）")
             }
-            let days = end.ordinal - day.ordinal + 1
+            let days = day.days(to: end) + 1
             guard days >= config.noticeDays else {
                 throw ExitProcedureError("公示期 \(days) 天，少于规定的 \(config.noticeDays) 天（\(config.noticeDaysSource)）")
             }
             updated.noticeEnds = endsOn
         case .announce:
-            if let endText = record.noticeEnds, let end = CalendarDay(endText), day < end {
+            if let endText = record.noticeEnds, let end = Day(endText), day < end {
                 throw ExitProcedureError("公示期至 \(endText) 未满，不能在 \(event.date) 公告退出")
             }
         default:

@@ -10,10 +10,10 @@ public enum ExitProcedureCheck {
         } else if record.firstIdentifiedYear > record.exitYear {
             out.append("首次识别年度 \(record.firstIdentifiedYear) 晚于退出年度 \(record.exitYear)")
         }
-        var days: [ExitStep: CalendarDay] = [:]
+        var days: [ExitStep: Day] = [:]
         for step in ExitStep.allCases {
             guard let text = record.date(of: step) else { continue }
-            if let day = CalendarDay(text) { days[step] = day } else { out.append("“\(step.label)”日期“\(text)”无效") }
+            if let day = Day(text) { days[step] = day } else { out.append("“\(step.label)”日期“\(text)”无效") }
         }
         if let last = record.currentStep {
             for step in ExitStep.allCases where step < last && record.date(of: step) == nil {
@@ -21,7 +21,7 @@ public enum ExitProcedureCheck {
             }
         }
         // Each dated step against the nearest earlier dated step, so one bad date is reported once.
-        var previous: (ExitStep, CalendarDay)?
+        var previous: (ExitStep, Day)?
         for step in ExitStep.allCases {
             guard let day = days[step] else { continue }
             if let (p, pDay) = previous, day < pDay {
@@ -33,8 +33,8 @@ public enum ExitProcedureCheck {
             out.append("户认可未签字")
         }
         if let start = days[.noticeStarted] {
-            if let endText = record.noticeEnds, let end = CalendarDay(endText) {
-                let length = end.ordinal - start.ordinal + 1
+            if let endText = record.noticeEnds, let end = Day(endText) {
+                let length = start.days(to: end) + 1
                 if length < config.noticeDays {
                     out.append("公示期 \(length) 天，少于规定的 \(config.noticeDays) 天")
                 }

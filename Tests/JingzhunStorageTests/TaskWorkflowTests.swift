@@ -40,26 +40,16 @@ struct TaskFixture {
         var perTown = false
     }
 
-    /// A ParsedPlan as the plan parser produces it (built through its JSON form).
+    /// A ParsedPlan as the plan parser hands it over.
     static func parsed(_ title: String, date: String, _ actions: [Action]) throws -> ParsedPlan {
         let planDate = Day(date)!
-        let list: [[String: Any]] = actions.enumerated().map { i, a in
-            [
-                "number": "\(i + 1)", "title": a.title, "content": a.title + "。", "leaders": a.leaders, "leadUnits": a.leadUnits,
-                "cooperatingUnits": a.cooperatingUnits, "persons": a.persons, "perTown": a.perTown,
-                "milestones": a.milestones.map { m -> [String: Any] in
-                    var d: [String: Any] = ["due": m.due, "dueText": m.due, "text": m.text]
-                    if let t = m.target { d["target"] = t; d["unit"] = "个" }
-                    return d
-                },
-            ]
-        }
-        let json: [String: Any] = ["title": title, "date": date, "year": planDate.year, "phases": [], "actions": list, "warnings": []]
-        var plan = try JSONDecoder().decode(ParsedPlan.self, from: JSONSerialization.data(withJSONObject: json))
-        for (i, a) in actions.enumerated() {
-            plan.actions[i].deadline = a.deadline.map { FuzzyDeadline.parse($0, planDate: planDate) }
-        }
-        return plan
+        return ParsedPlan(title: title, date: planDate, year: planDate.year, actions: actions.enumerated().map { i, a in
+            ParsedAction(
+                number: "\(i + 1)", title: a.title, content: a.title + "。", leaders: a.leaders, leadUnits: a.leadUnits,
+                cooperatingUnits: a.cooperatingUnits, persons: a.persons, deadline: a.deadline.map { FuzzyDeadline.parse($0, planDate: planDate) },
+                milestones: a.milestones.map { ParsedMilestone(due: Day($0.due)!, dueText: $0.due, text: $0.text, target: $0.target, unit: $0.target == nil ? nil : "个") },
+                perTown: a.perTown)
+        })
     }
 
     /// Drafts and hands out a plan reported every Friday 12:00.

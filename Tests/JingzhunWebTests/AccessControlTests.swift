@@ -40,7 +40,7 @@ import Testing
             let tasks = TaskRepository(store: fixture.store)
             let office = ChangeContext(actorAccountID: nil, actor: "xian", now: TestClock.start)
             let plan = try await tasks.createDraft(
-                try PlanFiles.parse(Data("县级方案\n1. 县级任务\n".utf8), fileName: "plan.txt", year: 2025), county: county.countyCode,
+                try PlanFiles.parse(Data("县级方案\n一、县级任务。12月底前完成。\n责任单位:县扶贫局\n".utf8), fileName: "plan.txt", year: 2025), county: county.countyCode,
                 cadence: .weekly(weekday: 5, hour: 12, minute: 0), sourceName: "plan.txt", context: office)
             try await tasks.activate(plan, context: office)
             let countyTask = try #require(try await tasks.tasks(plan: plan).first)

@@ -15,11 +15,17 @@ import Testing
 /// with a photo; 销号 is asked for, refused to the one who asked, approved by the inspector; the inbox hears of it;
 /// a village cadre is kept out of a county task; the bulletin answers as a page and as xlsx.
 @Suite struct TaskPagesTests {
-    /// Plan text as an office would save it: a title line and numbered actions.
+    /// Plan text as an office would save it, in the seeds' labelled layout (002: 责任领导:/责任单位: after each item).
     static let planText = """
         镇坪县2025年冬季补短板行动任务清单
-        1. 农村安全饮水巩固提升
-        2. 产业奖补资金兑现到户
+        一、重点任务
+        （一）农村安全饮水巩固提升。10月底前完成水质检测。
+        责任领导:分管农业副县长
+        责任单位:县卫健局
+        （二）产业奖补资金兑现到户。12月底前兑现到户。
+        责任领导:分管扶贫副县长
+        责任单位:县扶贫局、县财政局
+
         """
 
     @Test func aPlanGoesFromUploadToClosureInTheBrowser() async throws {
@@ -61,7 +67,7 @@ import Testing
                 let ledger = try await xian.get(client, "/plans/\(planID.rawValue)")
                 #expect(ledger.status == .ok)
                 let task = try #require(try await repo.tasks(plan: planID).first { $0.title.contains("饮水") })
-                #expect(ledger.bodyText.contains(#"<td data-label="牵头单位">水利局</td>"#))
+                #expect(ledger.bodyText.contains(#"<td data-label="牵头/责任单位">水利局</td>"#))
                 #expect(ledger.bodyText.contains("/tasks/\(task.id.rawValue)"))
                 // filtered by unit, as xlsx and as JSON
                 let byUnit = try await xian.get(client, "/plans/\(planID.rawValue)?unit=%E6%B0%B4%E5%88%A9%E5%B1%80")

@@ -102,6 +102,12 @@ public struct TaskItem: Sendable, Equatable, Codable, Identifiable {
 
     public func parties(_ role: TaskParty.Role) -> [TaskParty] { parties.filter { $0.role == role } }
 
+    /// Who owns the task: its lead units, or its responsible units when none leads.
+    public var owningUnits: [TaskParty] {
+        let lead = parties(.leadUnit)
+        return lead.isEmpty ? parties(.responsibleUnit) : lead
+    }
+
     /// Overdue on `day`: past its due date and not closed.
     public func isOverdue(on day: Day) -> Bool {
         guard status != .closed, let due else { return false }
@@ -141,16 +147,23 @@ public enum TaskStatus: String, Sendable, Codable, CaseIterable {
 /// `personID` are filled when they match the county's unit and person lists, so reports and inboxes reach them.
 public struct TaskParty: Sendable, Equatable, Codable, Hashable {
     public enum Role: String, Sendable, Codable, CaseIterable {
-        case leader, leadUnit, cooperatingUnit, responsible
+        /// `responsibleUnit`: 责任单位 or "（…负责）" — jointly responsible, none singled out as lead (DOMAIN.md §6.2 [004]).
+        case leader, leadUnit, responsibleUnit, cooperatingUnit, responsible
 
         public var label: String {
             switch self {
             case .leader: "责任领导"
             case .leadUnit: "牵头单位"
+            case .responsibleUnit: "责任单位"
             case .cooperatingUnit: "配合单位"
             case .responsible: "责任人"
             }
         }
+
+        public var isUnit: Bool { self == .leadUnit || self == .responsibleUnit || self == .cooperatingUnit }
+
+        /// Plan order: leaders, lead units, responsible units, cooperating units, persons.
+        public static let printed: [Role] = [.leader, .leadUnit, .responsibleUnit, .cooperatingUnit, .responsible]
     }
 
     public var role: Role
@@ -206,7 +219,7 @@ extension TaskItem: Auditable {
         [
             ("编号", number), ("任务", title), ("内容", content), ("完成时限", deadline?.text),
             ("截止日期", deadline?.due?.description), ("状态", status.label), ("督办", escalation == 0 ? nil : String(escalation)),
-            ("责任领导", join(.leader)), ("牵头单位", join(.leadUnit)), ("配合单位", join(.cooperatingUnit)),
+            ("责任领导", join(.leader)), ("牵头单位", join(.leadUnit)), ("责任单位", join(.responsibleUnit)), ("配合单位", join(.cooperatingUnit)),
             ("责任人", join(.responsible)),
         ]
     }

@@ -30,7 +30,7 @@ public struct BulletinBuilder: Sendable {
             towns[RegionCode(rawValue: try row.decode(column: "code", as: String.self))!] = try row.decode(column: "name", as: String.self)
         }
         let lines = live.map { task -> WeeklyBulletin.TaskLine in
-            let owner = task.parties(.leadUnit).first?.name ?? task.parties(.leader).first?.name ?? "未明确责任单位"
+            let owner = task.owningUnits.first?.name ?? task.parties(.leader).first?.name ?? "未明确责任单位"
             let closedOn = task.status == .closed ? task.closedAt.flatMap(ChinaTime.parseISO).map { Day.today($0) } : nil
             // A report submitted after the week's end does not count for that week.
             let report = reports[task.id].flatMap { r -> (submitted: String, late: Bool)? in

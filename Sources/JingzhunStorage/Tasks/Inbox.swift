@@ -22,7 +22,7 @@ public struct Inbox: Sendable {
     static func recipients(_ notice: TaskNotice, task: TaskItem) -> [String] {
         var keys: [String] = []
         let responsible = task.parties(.responsible).compactMap(\.personID).map { "person:\($0.rawValue)" }
-        let units = task.parties(.leadUnit).compactMap(\.unitID).map { "unit:\($0.rawValue)" }
+        let units = task.owningUnits.compactMap(\.unitID).map { "unit:\($0.rawValue)" }
         let leaders = task.parties(.leader).compactMap(\.personID).map { "person:\($0.rawValue)" }
         let owners = responsible + units + (task.kind == .townTask ? ["region:\(task.regionCode.rawValue)"] : [])
         switch notice.to {

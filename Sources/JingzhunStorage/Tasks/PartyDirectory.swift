@@ -57,7 +57,7 @@ struct PartyDirectory: Sendable {
 
     func party(_ role: TaskParty.Role, _ name: String) -> TaskParty {
         switch role {
-        case .leadUnit, .cooperatingUnit: TaskParty(role: role, name: name, unitID: unitsByName[name])
+        case .leadUnit, .responsibleUnit, .cooperatingUnit: TaskParty(role: role, name: name, unitID: unitsByName[name])
         case .leader, .responsible: TaskParty(role: role, name: name, personID: personsByName[name])
         }
     }
@@ -70,6 +70,7 @@ struct PartyDirectory: Sendable {
 
     func parties(_ action: ParsedAction) -> [TaskParty] {
         action.leaders.map { party(.leader, $0) } + action.leadUnits.map { party(.leadUnit, $0) }
-            + action.cooperatingUnits.map { party(.cooperatingUnit, $0) } + action.persons.map { party(.responsible, $0) }
+            + action.responsibleUnits.map { party(.responsibleUnit, $0) } + action.cooperatingUnits.map { party(.cooperatingUnit, $0) }
+            + action.persons.map { party(.responsible, $0) }
     }
 }

@@ -71,6 +71,7 @@ public struct TaskRepository: Sendable {
         var parts = [a.title]
         if !a.leaders.isEmpty { parts.append("领导：" + a.leaders.joined(separator: "、")) }
         if !a.leadUnits.isEmpty { parts.append("牵头：" + a.leadUnits.joined(separator: "、")) }
+        if !a.responsibleUnits.isEmpty { parts.append("责任单位：" + a.responsibleUnits.joined(separator: "、")) }
         if !a.cooperatingUnits.isEmpty { parts.append("配合：" + a.cooperatingUnits.joined(separator: "、")) }
         if !a.persons.isEmpty { parts.append("责任人：" + a.persons.joined(separator: "、")) }
         if let d = a.deadline { parts.append("时限：" + d.text) }
@@ -127,8 +128,21 @@ public struct TaskRepository: Sendable {
     static func insertTask(kind: TaskKind, plan: Plan.ID?, parent: TaskItem.ID?, position: Int, action: ParsedAction, region: RegionCode,
                            parties: [TaskParty], context: ChangeContext, on db: any SQLDatabase) async throws -> TaskItem {
         try await insertTask(kind: kind, plan: plan, parent: parent, position: position, number: action.number, title: action.title,
-                             content: action.content, deadline: action.deadline, milestones: action.milestones, region: region,
+                             content: action.content, deadline: action.deadline, milestones: milestones(of: action), region: region,
                              parties: parties, context: context, on: db)
+    }
+
+    /// The action's own milestones, and each dated part (a "(1)" block with its own 完成时限) as one more, so an
+    /// action due 9月底 whose first part is due 6月底 is chased in June too.
+    static func milestones(of action: ParsedAction) -> [ParsedMilestone] {
+        var out = action.milestones
+        for part in action.parts {
+            for m in part.milestones where !out.contains(m) { out.append(m) }
+            if let d = part.deadline, let due = d.due, !out.contains(where: { $0.due == due && $0.text == part.title }) {
+                out.append(ParsedMilestone(due: due, dueText: d.text, text: part.title))
+            }
+        }
+        return out.sorted { $0.due < $1.due }
     }
 
     static func insertTask(kind: TaskKind, plan: Plan.ID?, parent: TaskItem.ID?, position: Int, number: String, title: String, content: String,
@@ -254,10 +268,9 @@ public struct TaskRepository: Sendable {
                     current: try row.decode(column: "current", as: Double?.self)))
             }
         }
-        // Parties come back grouped by role name; keep the plan's order: leaders, lead units, cooperating units, persons.
-        let order: [TaskParty.Role] = [.leader, .leadUnit, .cooperatingUnit, .responsible]
+        // Parties come back grouped by role name; keep the plan's order.
         for i in tasks.indices {
-            tasks[i].parties = order.flatMap { role in tasks[i].parties.filter { $0.role == role } }
+            tasks[i].parties = TaskParty.Role.printed.flatMap { role in tasks[i].parties.filter { $0.role == role } }
         }
         return tasks
     }

@@ -44,6 +44,7 @@ struct PlanController {
         var content: String
         var leaders: String
         var leadUnits: String
+        var responsibleUnits: String
         var cooperatingUnits: String
         var persons: String
         var deadline: String
@@ -177,7 +178,7 @@ struct PlanController {
         routes.get("/plans/:planID/ledger.xlsx", .read, .plan(param: "planID")) { _, _, granted in
             guard case .plan(let plan, let path) = granted.target else { throw HTTPError(.notFound) }
             let page = try await ledgerPage(plan, path, granted)
-            let headers = ["编号", "任务", "责任领导", "牵头单位", "配合单位", "责任人", "完成时限", "截止日期", "状态", "逾期天数", "督办"]
+            let headers = ["编号", "任务", "责任领导", "牵头/责任单位", "配合单位", "责任人", "完成时限", "截止日期", "状态", "逾期天数", "督办"]
             let rows = page.lines.map { l in
                 [l.number, l.title, l.leaders, l.leadUnits, l.cooperatingUnits, l.persons, l.deadlineText, l.due, l.status,
                  l.overdueDays.map(String.init) ?? "", l.escalation]
@@ -262,8 +263,8 @@ struct PlanController {
         let blocks = draft.actions.enumerated().map { i, a in
             ActionBlock(
                 index: i, number: a.number, title: a.title, content: a.content, leaders: TaskFormatting.join(a.leaders),
-                leadUnits: TaskFormatting.join(a.leadUnits), cooperatingUnits: TaskFormatting.join(a.cooperatingUnits),
-                persons: TaskFormatting.join(a.persons), deadline: a.deadline?.text ?? "",
+                leadUnits: TaskFormatting.join(a.leadUnits), responsibleUnits: TaskFormatting.join(a.responsibleUnits),
+                cooperatingUnits: TaskFormatting.join(a.cooperatingUnits), persons: TaskFormatting.join(a.persons), deadline: a.deadline?.text ?? "",
                 parsedDue: a.deadline.map { $0.due?.description ?? "未能识别日期" } ?? "", perTown: a.perTown,
                 milestones: a.milestones.map(TaskFormatting.milestoneLine).joined(separator: "\n"))
         }
@@ -297,6 +298,7 @@ struct PlanController {
             a.content = f[key("content")] ?? ""
             a.leaders = TaskFormatting.split(f[key("leaders")])
             a.leadUnits = TaskFormatting.split(f[key("leadUnits")])
+            a.responsibleUnits = TaskFormatting.split(f[key("responsibleUnits")])
             a.cooperatingUnits = TaskFormatting.split(f[key("cooperatingUnits")])
             a.persons = TaskFormatting.split(f[key("persons")])
             a.perTown = f[key("perTown")] != nil
@@ -322,7 +324,7 @@ struct PlanController {
         let tasks = try await services.tasks.tasks(plan: plan.id)
         let status = granted.query["status"] ?? ""
         let unit = granted.query["unit"] ?? ""
-        let unitNames = Array(Set(tasks.flatMap { $0.parties.filter { $0.role == .leadUnit || $0.role == .cooperatingUnit }.map(\.name) })).sorted()
+        let unitNames = Array(Set(tasks.flatMap { $0.parties.filter(\.role.isUnit).map(\.name) })).sorted()
         let shown = tasks.filter { t in
             let statusOK: Bool =
                 switch status {
@@ -330,13 +332,13 @@ struct PlanController {
                 case "": true
                 default: t.status.rawValue == status
                 }
-            let unitOK = unit.isEmpty || t.parties.contains { ($0.role == .leadUnit || $0.role == .cooperatingUnit) && $0.name == unit }
+            let unitOK = unit.isEmpty || t.parties.contains { $0.role.isUnit && $0.name == unit }
             return statusOK && unitOK
         }
         let lines = shown.map { t in
             LedgerLine(
                 url: SiteURL.task(t.id).path, number: t.number, title: t.title, isTownTask: t.kind == .townTask,
-                leaders: TaskFormatting.join(t.parties(.leader).map(\.name)), leadUnits: TaskFormatting.join(t.parties(.leadUnit).map(\.name)),
+                leaders: TaskFormatting.join(t.parties(.leader).map(\.name)), leadUnits: TaskFormatting.join(t.owningUnits.map(\.name)),
                 cooperatingUnits: TaskFormatting.join(t.parties(.cooperatingUnit).map(\.name)),
                 persons: TaskFormatting.join(t.parties(.responsible).map(\.name)), deadlineText: t.deadline?.text ?? "",
                 due: t.due?.description ?? "", status: t.status.label, statusKey: t.status.rawValue,
@@ -401,6 +403,7 @@ struct TaskDTO: Encodable, Sendable {
     var regionCode: String
     var leaders: [String]
     var leadUnits: [String]
+    var responsibleUnits: [String]
     var cooperatingUnits: [String]
     var persons: [String]
     var deadlineText: String?
@@ -420,6 +423,7 @@ struct TaskDTO: Encodable, Sendable {
         regionCode = t.regionCode.rawValue
         leaders = t.parties(.leader).map(\.name)
         leadUnits = t.parties(.leadUnit).map(\.name)
+        responsibleUnits = t.parties(.responsibleUnit).map(\.name)
         cooperatingUnits = t.parties(.cooperatingUnit).map(\.name)
         persons = t.parties(.responsible).map(\.name)
         deadlineText = t.deadline?.text

@@ -278,7 +278,7 @@ struct TaskController {
         let lines = mine.map { t in
             ListLine(
                 url: SiteURL.task(t.id).path, number: t.number, title: t.title, plan: t.planID.flatMap { plans[$0] } ?? t.kind.label,
-                owners: TaskFormatting.join((t.parties(.leadUnit) + t.parties(.responsible)).map(\.name)), deadline: t.deadline?.text ?? "",
+                owners: TaskFormatting.join((t.owningUnits + t.parties(.responsible)).map(\.name)), deadline: t.deadline?.text ?? "",
                 due: t.due?.description ?? "", status: t.status.label,
                 overdueDays: t.isOverdue(on: today) ? t.due.map { $0.days(to: today) } : nil,
                 escalation: EscalationStep(rawValue: t.escalation)?.label ?? "")
@@ -382,7 +382,7 @@ struct TaskAccessCache {
             guard let path = paths[task.regionCode] else { continue }
             var access = TaskAccess(path: path)
             for party in task.parties {
-                if let unit = party.unitID, party.role == .leadUnit || party.role == .cooperatingUnit {
+                if let unit = party.unitID, party.role.isUnit {
                     access.units.insert(unit)
                     if townOf[unit] == nil {
                         let u = try await services.organisation.unit(unit)

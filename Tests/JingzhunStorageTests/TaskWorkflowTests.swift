@@ -167,6 +167,31 @@ func beijing(_ text: String) -> Date {
     }
 
     @Test(arguments: engines)
+    func aMonthlyReportIsDueOnTheLastWorkdayOfTheHolidayCalendar(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            let f = try await TaskFixture.make(store)
+            let repo = TaskRepository(store: store)
+            let plan = try TaskFixture.parsed("方案", date: "2018-08-01", [.init(title: "月报任务", leadUnits: ["水利局"], deadline: "2018年12月31日前")])
+            let id = try await repo.createDraft(plan, county: f.countyCode, cadence: .monthly(day: nil), sourceName: nil, context: try await f.context("xian"))
+            try await repo.activate(id, context: try await f.context("xian"))
+            let task = try await repo.tasks(plan: id)[0]
+            // September 2018 ends on a Sunday that the State Council made a workday (国庆调休): due 09-30, not Friday 09-28.
+            let report = try await TaskWorkflow(store: store).submitReport(
+                task: task.id, on: Day("2018-09-12")!, text: "九月进展", values: [:], files: [],
+                context: try await f.context("bumen01", at: beijing("2018-09-29 10:00")))
+            #expect(!report.late)
+            #expect(report.dueAt == "2018-09-30T15:59:00Z")
+            // A county can replace the calendar (a dated setting); without the make-up days the same report is late.
+            try await SettingsRepository(store: store).set(.workCalendar, year: 2018, value: #"{"holidays":[],"makeUpWorkdays":[],"source":"测试"}"#,
+                                                           source: "测试", context: cli)
+            let again = try await TaskWorkflow(store: store).submitReport(
+                task: task.id, on: Day("2018-09-12")!, text: "九月进展", values: [:], files: [],
+                context: try await f.context("bumen01", at: beijing("2018-09-29 10:00")))
+            #expect(again.late)
+        }
+    }
+
+    @Test(arguments: engines)
     func closingNeedsEvidenceAndAnIndependentChecker(_ database: TestDatabase) async throws {
         try await database.withFreshStore { store in
             let f = try await TaskFixture.make(store)

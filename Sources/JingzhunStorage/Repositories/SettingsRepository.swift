@@ -53,7 +53,26 @@ public struct SettingsRepository: Sendable {
             changes: [FieldChange(field: key.rawValue, old: old, new: "\(value)（\(source)）")])], context: context, on: db)
     }
 
+    /// Public holidays and make-up workdays (调休) around `day`: the stored calendars of its year and the next (a
+    /// notice can move days at the turn of the year), else weekends only. Calendars hold for their own year only.
+    public func workCalendar(around day: Day) async throws -> WorkCalendar {
+        var calendar = WorkCalendar.weekendsOnly
+        for year in [day.year - 1, day.year, day.year + 1] {
+            guard let row = try await store.db.select().column("value").from("settings").where("key", .equal, Key.workCalendar.rawValue)
+                .where("year", .equal, year).first() else { continue }
+            let stored = try JSONDecoder().decode(WorkCalendar.self, from: Data(try row.decode(column: "value", as: String.self).utf8))
+            calendar = calendar.merged(with: stored)
+        }
+        return calendar
+    }
+
     /// Stores `value` for `year` unless the key already has any entry (shipped defaults never overwrite a county's).
+    /// Stores `value` for exactly `year` unless that year has an entry (per-year settings such as calendars).
+    static func installDefault(_ key: Key, exactYear year: Int, value: String, source: String, on db: any SQLDatabase) async throws {
+        try await db.insert(into: "settings").columns("key", "year", "value", "source")
+            .values(SQLBind(key.rawValue), SQLBind(year), SQLBind(value), SQLBind(source)).ignoringConflicts().run()
+    }
+
     static func installDefault(_ key: Key, year: Int, value: String, source: String, on db: any SQLDatabase) async throws {
         let any = try await db.select().column("key").from("settings").where("key", .equal, key.rawValue).limit(1).first()
         guard any == nil else { return }

@@ -19,7 +19,8 @@ public struct BulletinBuilder: Sendable {
         let created = try await TaskSweeper(store: store).createdAt(tasks.map(\.id))
         let weekEnd = TaskWorkflow.instant(week.end.adding(days: 1), hour: 0, minute: 0)
         let live = tasks.filter { (created[$0.id] ?? "") < weekEnd }
-        let periods = plan.cadence.periods(from: week.start.adding(days: -31), to: week.end)
+        let calendar = try await SettingsRepository(store: store).workCalendar(around: week.end)
+        let periods = plan.cadence.periods(from: week.start.adding(days: -31), to: week.end, calendar: calendar)
             .filter { $0.dueDay >= week.start && $0.dueDay <= week.end }
         var reports: [TaskItem.ID: TaskWorkflow.Report] = [:]
         if let period = periods.last {

@@ -23,6 +23,7 @@ public struct TaskSweeper: Sendable {
     public func sweep(context: ChangeContext) async throws -> Result {
         let today = Day.today(context.now)
         let policy = try await Self.policy(store: store, year: today.year)
+        let calendar = try await SettingsRepository(store: store).workCalendar(around: today)
         let repository = TaskRepository(store: store)
         let tasks = try await repository.openTasks()
         var plans: [Plan.ID: Plan] = [:]
@@ -47,9 +48,9 @@ public struct TaskSweeper: Sendable {
                 }
                 // The latest period whose due time has passed, if the task was live before it.
                 guard let plan = task.planID.flatMap({ livePlans[$0] }) else { continue }
-                var period = plan.cadence.period(containing: today)
+                var period = plan.cadence.period(containing: today, calendar: calendar)
                 if TaskWorkflow.instant(period.dueDay, hour: period.dueHour, minute: period.dueMinute) > nowISO {
-                    period = plan.cadence.period(containing: period.start.adding(days: -1))
+                    period = plan.cadence.period(containing: period.start.adding(days: -1), calendar: calendar)
                 }
                 let due = TaskWorkflow.instant(period.dueDay, hour: period.dueHour, minute: period.dueMinute)
                 guard let since = created[task.id], since < due else { continue }
@@ -91,6 +92,11 @@ public struct TaskSweeper: Sendable {
         try await SettingsRepository.installDefault(.taskEscalation, year: 2016, value: try TaskRepository.json(policy), source: policy.source, on: db)
         let weights = BulletinWeights(completion: 0.6, reporting: 0.4,
                                       source: "Jingzhun 默认（周通报排名：按期完成率 60%，按时报送率 40%；县脱贫办可调整）")
+        for year in WorkCalendar.builtInYears {
+            guard let calendar = WorkCalendar.builtIn(year: year) else { continue }
+            try await SettingsRepository.installDefault(.workCalendar, exactYear: year, value: try TaskRepository.json(calendar),
+                                                        source: calendar.source, on: db)
+        }
         try await SettingsRepository.installDefault(.bulletinWeights, year: 2016, value: try TaskRepository.json(weights), source: weights.source, on: db)
     }
 }

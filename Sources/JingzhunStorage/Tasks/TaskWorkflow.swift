@@ -92,7 +92,8 @@ public struct TaskWorkflow: Sendable {
             throw StorageError.invalid("节点 \(key.rawValue) 不属于该任务")
         }
         let cadence = try await task.planID.asyncMap { try await tasks.plan($0)?.cadence } ?? nil
-        let period = (cadence ?? .weekly(weekday: 5, hour: 12, minute: 0)).period(containing: day)
+        let calendar = try await SettingsRepository(store: store).workCalendar(around: day)
+        let period = (cadence ?? .weekly(weekday: 5, hour: 12, minute: 0)).period(containing: day, calendar: calendar)
         let dueAt = Self.instant(period.dueDay, hour: period.dueHour, minute: period.dueMinute)
         let submittedAt = ChinaTimeStamp.iso(context.now)
         let late = submittedAt > dueAt

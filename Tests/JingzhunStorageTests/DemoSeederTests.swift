@@ -28,6 +28,24 @@ import Testing
             let changes = try await HouseholdChangeRepository(store: store).list(within: county.countyCode)
             #expect(Set(changes.map(\.state)) == [.proposed, .approved, .rejected])
             #expect(changes.contains { $0.detail.kind == .merge && $0.state == .proposed })
+            // the seed plan 001 handed out with its 38 actions: some struck off, one awaiting its check, some overdue and
+            // chased up the ladder to a 约谈; weekly reports (late and missing ones too) give the bulletin something to rank
+            let tasks = TaskRepository(store: store)
+            let plan = try #require(try await tasks.plans(in: county.countyCode).first)
+            #expect(plan.status == .active && plan.title.contains("七化"))
+            let items = try await tasks.tasks(plan: plan.id)
+            #expect(items.count == 38)
+            let today = Day.today(t0)
+            #expect(items.contains { $0.status == .closed } && items.contains { $0.status == .closing })
+            #expect(items.contains { $0.isOverdue(on: today) })
+            #expect(items.contains { $0.escalation == EscalationStep.admonition.rawValue })
+            let week = ReportCadence.weekly(weekday: 5, hour: 12, minute: 0).period(containing: today.adding(days: -7))
+            let bulletin = try await BulletinBuilder(store: store).bulletin(plan: plan.id, week: week)
+            #expect(bulletin.totals.reportsOnTime > 0 && bulletin.byUnit.count > 5 && !bulletin.overdue.isEmpty)
+            #expect(bulletin.totals.reportsLate + bulletin.totals.reportsMissing > 0)
+            // shortfalls handed out as tasks, each led by a unit of the county
+            let shortfalls = try await tasks.openTasks().filter { $0.kind == .shortfall }
+            #expect(!shortfalls.isEmpty && shortfalls.allSatisfy { $0.owningUnits.first?.unitID != nil })
             // a second run leaves it alone; the audit chain holds
             #expect(try await DemoSeeder(store: store, bcryptCost: 4).seed(county, now: t0) == .alreadySeeded)
             guard case .intact = try await AuditRepository(store: store).verify() else { Issue.record("chain broken"); return }

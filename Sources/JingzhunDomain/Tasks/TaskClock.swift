@@ -20,7 +20,8 @@ public enum TaskClock {
                 out.append(TaskNotice(
                     key: "overdue:\(due)", kind: .overdue, taskID: task.id, to: .owners,
                     message: "任务\(title)已超过完成时限（\(due)），请尽快完成并申请销号。"))
-                if let step = policy.automaticStep(daysOverdue: -left) {
+                // A task waiting for its 销号 check has done its part: the ladder waits for the checker.
+                if task.status == .open, let step = policy.automaticStep(daysOverdue: -left) {
                     // Every rung up to the earned one, in order: the ladder is never skipped.
                     for rung in EscalationStep.allCases where rung <= step && rung.rawValue > task.escalation {
                         out.append(escalation(task, rung, daysOverdue: -left))

@@ -218,7 +218,7 @@ extension TaskItem: Auditable {
     public var auditFields: [(String, String?)] {
         [
             ("编号", number), ("任务", title), ("内容", content), ("完成时限", deadline?.text),
-            ("截止日期", deadline?.due?.description), ("状态", status.label), ("督办", escalation == 0 ? nil : String(escalation)),
+            ("截止日期", deadline?.due?.description), ("状态", status.label), ("督办", EscalationStep(rawValue: escalation)?.label),
             ("责任领导", join(.leader)), ("牵头单位", join(.leadUnit)), ("责任单位", join(.responsibleUnit)), ("配合单位", join(.cooperatingUnit)),
             ("责任人", join(.responsible)),
         ]

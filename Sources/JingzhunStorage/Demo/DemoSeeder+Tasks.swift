@@ -93,7 +93,7 @@ extension DemoSeeder {
 
         // Today's sweep: reminders, overdue marks, the automatic rungs; then the 督查室 takes the oldest overdue task further.
         _ = try await TaskSweeper(store: store).sweep(context: .system(now))
-        let overdue = try await repository.tasks(plan: planID).filter { $0.isOverdue(on: today) }.sorted { ($0.due!, $0.id.rawValue) < ($1.due!, $1.id.rawValue) }
+        let overdue = try await repository.tasks(plan: planID).filter { $0.isOverdue(on: today) && $0.status == .open }.sorted { ($0.due!, $0.id.rawValue) < ($1.due!, $1.id.rawValue) }
         if let worst = overdue.first, worst.escalation == EscalationStep.noticeToLeader.rawValue {
             try await flow.escalate(task: worst.id, to: .inspectionOffice, note: "连续两周未见实质进展，移交督查室跟踪督办。", context: try await context("ducha", now))
             try await flow.escalate(task: worst.id, to: .admonition,

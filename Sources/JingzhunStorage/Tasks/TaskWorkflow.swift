@@ -254,7 +254,7 @@ public struct TaskWorkflow: Sendable {
         var new = task
         new.escalation = step.rawValue
         if var p = PendingAudit.of(old: task, new: new) {
-            p.changes.append(FieldChange(field: "督办", old: nil, new: step.label + (note.isEmpty ? "" : "：\(note)")))
+            if !note.isEmpty { p.changes.append(FieldChange(field: "督办说明", old: nil, new: note)) }
             try await AuditLog.record([p], context: context, on: db)
         }
         try await Inbox.send(TaskClock.escalation(task, step, daysOverdue: daysOverdue, note: note), task: task, context: context, on: db)

@@ -1,4 +1,5 @@
 import Foundation
+import JingzhunDomain
 
 /// How a numeric cell is shown, from its number format.
 enum NumberDisplay: Sendable, Equatable {
@@ -94,17 +95,10 @@ enum CellFormatting {
         plainNumber(value * 100) + "%"
     }
 
-    /// Days since 1970-01-01 → proleptic Gregorian (year, month, day) (H. Hinnant's algorithm).
+    /// Days since 1970-01-01 → proleptic Gregorian (year, month, day), through the domain's `Day`.
     static func civilDate(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+        let day = Day(ordinal: days)
+        return (day.year, day.month, day.day)
     }
 
     /// Digits of the mantissa without leading zeros ("0.0213" → 3).

@@ -198,3 +198,56 @@ enum PlanText {
         return lines.joined(separator: "\n")
     }
 }
+
+/// `jingzhun config list|set`: dated county configuration with its source (escalation days, bulletin weights,
+/// holiday calendars, shortfall lead units, exit notice days).
+struct ConfigCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "config", abstract: "县级配置（带年度和出处）", subcommands: [List.self, Set.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "列出各项配置在某年度生效的值")
+        @OptionGroup var database: DatabaseOption
+        @Option(help: "年度（默认今年）") var year: Int?
+
+        func run() async throws {
+            try await reportingErrors {
+                try await database.withStore { store in
+                    let settings = SettingsRepository(store: store)
+                    let y = year ?? Day.today().year
+                    for key in SettingsRepository.Key.allCases where key != .workCalendar {
+                        if let (value, source) = try await settings.value(key, year: y) {
+                            print("\(key.rawValue)\t\(value)\t来源：\(source)")
+                        } else {
+                            print("\(key.rawValue)\t（未配置）")
+                        }
+                    }
+                    // Calendars hold for their own year only.
+                    let calendar = try await settings.workCalendar(around: Day(year: y, month: 7, day: 1)!)
+                    let own = calendar.holidays.filter { $0.year == y }.count + calendar.makeUpWorkdays.filter { $0.year == y }.count
+                    print("\(SettingsRepository.Key.workCalendar.rawValue)\t\(y) 年：" + (own == 0 ? "未配置（仅按周末计）" : "节假日与调休 \(own) 天"))
+                }
+            }
+        }
+    }
+
+    struct Set: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "设置某项配置自某年度起的值（记入审计日志）")
+        @OptionGroup var database: DatabaseOption
+        @Argument(help: "配置项，如 task.escalation、task.bulletin_weights、calendar.work、task.sector_units、exit.notice_days") var key: String
+        @Option(help: "自哪一年起生效（calendar.work 只对该年）") var year: Int
+        @Option(help: "值（JSON 或数字，格式同 config list 的输出）") var value: String
+        @Option(help: "出处：文件名称、文号或会议纪要") var source: String
+
+        func run() async throws {
+            try await reportingErrors {
+                guard let k = SettingsRepository.Key(rawValue: key) else {
+                    throw ValidationError("未知配置项：\(key)（可用：\(SettingsRepository.Key.allCases.map(\.rawValue).joined(separator: "、"))）")
+                }
+                try await database.withStore { store in
+                    try await SettingsRepository(store: store).set(k, year: year, value: value, source: source, context: .cli())
+                }
+                print("已设置 \(key)（\(year) 年起）")
+            }
+        }
+    }
+}

@@ -359,3 +359,24 @@ func beijing(_ text: String) -> Date {
         }
     }
 }
+
+@Suite struct TaskSettingsTests {
+    @Test(arguments: engines)
+    func escalationDaysAreDatedConfigurationAndAMalformedValueIsRefused(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            let settings = SettingsRepository(store: store)
+            _ = try await Migrator(store: store).migrate()
+            let shipped = try await TaskSweeper.policy(store: store, year: 2025)
+            #expect(shipped.reminderDays == [3, 1] && !shipped.source.isEmpty)
+            await #expect(throws: StorageError.self) {
+                try await settings.set(.taskEscalation, year: 2026, value: #"{"reminderDays":"三天"}"#, source: "县脱贫办通知", context: cli)
+            }
+            let stricter = EscalationPolicy(automaticSteps: [.init(daysOverdue: 3, step: .noticeToResponsible)], reminderDays: [5],
+                                            source: "镇脱指办〔2026〕1号")
+            let json = String(decoding: try JSONEncoder().encode(stricter), as: UTF8.self)
+            try await settings.set(.taskEscalation, year: 2026, value: json, source: stricter.source, context: cli)
+            #expect(try await TaskSweeper.policy(store: store, year: 2025) == shipped)  // earlier years keep theirs
+            #expect(try await TaskSweeper.policy(store: store, year: 2027) == stricter)
+        }
+    }
+}

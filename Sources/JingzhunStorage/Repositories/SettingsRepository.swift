@@ -38,7 +38,28 @@ public struct SettingsRepository: Sendable {
     /// Sets the value for `year`, audit-logged old → new with the source.
     public func set(_ key: Key, year: Int, value: String, source: String, context: ChangeContext) async throws {
         guard !source.trimmingCharacters(in: .whitespaces).isEmpty else { throw StorageError.invalid("配置须注明来源（文件名称或文号）") }
+        try Self.validate(key, value)
         try await store.write { db in try await Self.set(key, year: year, value: value, source: source, context: context, on: db) }
+    }
+
+    /// A value the readers of `key` can use; anything else is refused before it can stop the sweep or a page.
+    static func validate(_ key: Key, _ value: String) throws {
+        let data = Data(value.utf8)
+        let decoder = JSONDecoder()
+        do {
+            switch key {
+            case .exitNoticeDays:
+                guard let days = Int(value), days > 0 else { throw StorageError.invalid("公示天数应为正整数") }
+            case .taskEscalation: _ = try decoder.decode(EscalationPolicy.self, from: data)
+            case .bulletinWeights: _ = try decoder.decode(BulletinWeights.self, from: data)
+            case .workCalendar: _ = try decoder.decode(WorkCalendar.self, from: data)
+            case .sectorUnits: _ = try decoder.decode([String: String].self, from: data)
+            }
+        } catch let error as StorageError {
+            throw error
+        } catch {
+            throw StorageError.invalid("配置 \(key.rawValue) 的值格式不对（应与 jingzhun config list 显示的 JSON 同一格式）")
+        }
     }
 
     static func set(_ key: Key, year: Int, value: String, source: String, context: ChangeContext, on db: any SQLDatabase) async throws {

@@ -53,6 +53,18 @@ public struct EliminationRound: Sendable, Equatable, Codable {
     /// Set when the mark was rolled back (回退).
     public var reopenedOn: Day?
     public var reopenReason: String?
+
+    public init(
+        appraisedOn: Day, notice: NoticePeriod? = nil, townReviewedOn: Day? = nil, eliminatedOn: Day? = nil,
+        reopenedOn: Day? = nil, reopenReason: String? = nil
+    ) {
+        self.appraisedOn = appraisedOn
+        self.notice = notice
+        self.townReviewedOn = townReviewedOn
+        self.eliminatedOn = eliminatedOn
+        self.reopenedOn = reopenedOn
+        self.reopenReason = reopenReason
+    }
 }
 
 /// One household's monitoring case, from its first clue.

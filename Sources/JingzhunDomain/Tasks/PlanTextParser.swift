@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Reads a plan document's text into a `ParsedPlan` (issue 6 §3 "import from plan text"; DOMAIN.md §6.2, all five
 /// layouts).

@@ -1,5 +1,5 @@
 public import Foundation
-public import JingzhunDomain
+import JingzhunDomain
 
 /// The `jingzhun assess --format json` contract (issue 5 §2), also served at /api/exit/assess:
 /// `{"standard","year","line","households":[{"id","passes","failed","perCapitaIncome","reasons"}],

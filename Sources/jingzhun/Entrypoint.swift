@@ -10,6 +10,6 @@ struct Jingzhun: AsyncParsableCommand {
         subcommands: [
             Serve.self, Demo.self, Migrate.self, Backup.self, UserCommand.self, RegionCommand.self, AuditCommand.self,
             Import.self, Export.self, Template.self, Generate.self, Check.self, Assess.self, Shortfalls.self, StandardCommand.self,
-            ExitCheck.self, PlanCommand.self, Bulletin.self, TasksCommand.self, ConfigCommand.self,
+            ExitCheck.self, PlanCommand.self, Bulletin.self, TasksCommand.self, ConfigCommand.self, MonitorCommand.self,
         ])
 }

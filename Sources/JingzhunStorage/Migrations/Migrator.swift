@@ -44,7 +44,10 @@ public struct Migrator: Sendable {
         }
         // Shipped configuration (exit standards, poverty lines with their sources) is added when missing.
         try await ExitStandardRepository(store: store).installBuiltIns(now: now)
-        try await store.write { db in try await TaskSweeper.installDefaults(on: db) }
+        try await store.write { db in
+            try await TaskSweeper.installDefaults(on: db)
+            try await MonitoringScanner.installDefaults(on: db)
+        }
         return ran
     }
 

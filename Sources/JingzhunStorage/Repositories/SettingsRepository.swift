@@ -17,6 +17,10 @@ public struct SettingsRepository: Sendable {
         case bulletinWeights = "task.bulletin_weights"
         /// Exit-standard sector (`ShortfallSector` raw value) → the county's unit name that leads its shortfall tasks.
         case sectorUnits = "task.sector_units"
+        /// `MonitoringThresholdTable` as JSON: 防返贫监测范围 by year and region, each with its document.
+        case monitorThresholds = "monitor.thresholds"
+        /// `MonitoringSettings` as JSON: clocks, notice days, rule parameters, switched-off rules.
+        case monitorSettings = "monitor.settings"
         /// `WorkCalendar` of one year as JSON: public holidays and make-up workdays (调休).
         case workCalendar = "calendar.work"
     }
@@ -54,6 +58,8 @@ public struct SettingsRepository: Sendable {
             case .bulletinWeights: _ = try decoder.decode(BulletinWeights.self, from: data)
             case .workCalendar: _ = try decoder.decode(WorkCalendar.self, from: data)
             case .sectorUnits: _ = try decoder.decode([String: String].self, from: data)
+            case .monitorThresholds: _ = try decoder.decode(MonitoringThresholdTable.self, from: data)
+            case .monitorSettings: _ = try decoder.decode(MonitoringSettings.self, from: data)
             }
         } catch let error as StorageError {
             throw error

@@ -1,0 +1,66 @@
+import Foundation
+public import JingzhunDomain
+import SQLKit
+
+/// Runs the 防返贫 alert rules over the register (issue 7 §2): each current household's facts for the year (the exit
+/// standard's own reading, so per-capita income is computed the same way), last year's income and size, and whether
+/// any member can still work. The threshold comes from the county's dated table (setting `monitor.thresholds`,
+/// shipped with the national values and their sources) and the rule settings from `monitor.settings`.
+public struct MonitoringScanner: Sendable {
+    public let store: Store
+    public init(store: Store) { self.store = store }
+
+    public struct Result: Sendable, Equatable {
+        public var year: Int
+        public var threshold: ResolvedMonitoringThreshold
+        public var households: Int
+        public var clues: [RiskClue]
+    }
+
+    public func scan(year: Int, region: RegionCode, today: Day) async throws -> Result {
+        let settingsStore = SettingsRepository(store: store)
+        let table = try await settingsStore.decoded(.monitorThresholds, year: year, as: MonitoringThresholdTable.self) ?? .builtIn
+        let lines = try await ExitStandardRepository(store: store).povertyLines()
+        guard let threshold = table.resolve(year: year, province: region.rawValue, county: region.rawValue, lines: lines) else {
+            throw StorageError.invalid("没有 \(year) 年适用于 \(region) 的监测范围，请用 jingzhun config set monitor.thresholds 配置（注明文件出处）")
+        }
+        let settings = try await settingsStore.decoded(.monitorSettings, year: year, as: MonitoringSettings.self) ?? .national
+        let collected = Locked<[HouseholdFacts]>([])
+        try await ExitFactsReader(db: store.db).households(within: region, year: year, into: collected) { list, facts, _ in list.append(facts) }
+
+        var previous: [String: (Fen, Int)] = [:]
+        for row in try await store.db.raw("""
+            SELECT h.number, \(RegisterSQL.netIncome) AS net, y.size FROM households h
+            JOIN household_years y ON y.household_id = h.id AND y.year = \(bind: year - 1)
+            WHERE \(RegisterSQL.within("h.village_code", region)) AND \(RegisterSQL.current)
+            """).all() {
+            previous[try row.decode(column: "number", as: String.self)] =
+                (Fen(rawValue: try row.decode(column: "net", as: Int64.self)), try row.decode(column: "size", as: Int.self))
+        }
+        let able = LabourSkill.allCases.filter(\.canWork).map(\.rawValue)
+        var canWork: [String: Bool] = [:]
+        for row in try await store.db.raw("""
+            SELECT h.number, SUM(CASE WHEN m.labour_skill IN (\(binds: able)) THEN 1 ELSE 0 END) AS able
+            FROM households h JOIN members m ON m.household_id = h.id
+            WHERE \(RegisterSQL.within("h.village_code", region)) AND \(RegisterSQL.current)
+            GROUP BY h.number
+            """).all() {
+            canWork[try row.decode(column: "number", as: String.self)] = try row.decode(column: "able", as: Int.self) > 0
+        }
+        let facts = collected.value.map { h in
+            MonitoringFacts(household: h, previousNetIncome: previous[h.number]?.0, previousSize: previous[h.number]?.1,
+                            hasLabourCapacity: canWork[h.number] ?? false)
+        }
+        let context = AlertContext(year: year, threshold: threshold, settings: settings, today: today)
+        return Result(year: year, threshold: threshold, households: facts.count, clues: MonitoringScan.clues(for: facts, context: context))
+    }
+
+    /// Shipped defaults: the national thresholds with their sources and the national rule settings.
+    static func installDefaults(on db: any SQLDatabase) async throws {
+        let table = MonitoringThresholdTable.builtIn
+        try await SettingsRepository.installDefault(.monitorThresholds, year: 2019, value: try TaskRepository.json(table),
+                                                    source: "Jingzhun 内置：国家和各省公布的防返贫监测范围（每项附文件出处）", on: db)
+        try await SettingsRepository.installDefault(.monitorSettings, year: 2019, value: try TaskRepository.json(MonitoringSettings.national),
+                                                    source: "Jingzhun 内置：全国防返贫监测规则默认值（每项附出处）", on: db)
+    }
+}

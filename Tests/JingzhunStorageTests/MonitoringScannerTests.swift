@@ -29,3 +29,69 @@ import Testing
         }
     }
 }
+
+@Suite struct MonitoringRepositoryTests {
+    func day(_ s: String) -> Day { Day(s)! }
+
+    @Test(arguments: engines)
+    func aCaseRunsFromClueToRiskEliminationWithEveryRefusalOnTheWay(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            _ = try await RegionRepository(store: store).upsert(try zhenping(), context: cli)
+            _ = try await RegisterImporter(store: store).run(LedgerFixture.sheets(), year: 2020, context: cli)
+            let county = code("610927000000")
+            let clues = try await MonitoringScanner(store: store).scan(year: 2020, region: county, today: day("2020-11-01")).clues
+            let repo = MonitoringRepository(store: store)
+            #expect(try await repo.take(clues, context: cli) == .init(opened: 2, joined: 0, alreadyKnown: 0))
+            #expect(try await repo.take(clues, context: cli) == .init(opened: 0, joined: 0, alreadyKnown: 2))  // nothing twice
+            let id = try #require(try await repo.cases(within: county).first { $0.record.householdNumber == "6109271002010002" }?.id)
+
+            func refused(_ event: MonitoringEvent, _ words: String) async {
+                await #expect { try await repo.apply(event, to: id, context: cli) } throws: { error in
+                    (error as? StorageError)?.description.contains(words) == true
+                }
+            }
+            await refused(.verify(on: day("2020-11-02"), consent: nil), "授权承诺")
+            try await repo.apply(.verify(on: day("2020-11-02"), consent: Consent(signer: "李秀英", signedOn: day("2020-11-02"))), to: id, context: cli)
+            try await repo.apply(.appraise(on: day("2020-11-04")), to: id, context: cli)
+            await refused(.startNotice(on: day("2020-11-05"), endsOn: day("2020-11-08")), "少于规定的 5 天")  // four days
+            try await repo.apply(.startNotice(on: day("2020-11-05"), endsOn: day("2020-11-09")), to: id, context: cli)
+            try await repo.apply(.townReview(on: day("2020-11-10")), to: id, context: cli)
+            try await repo.apply(.confirm(on: day("2020-11-12"), objectType: .unstableExited, riskTypes: [.illness, .disability]), to: id, context: cli)
+            #expect(try await repo.find(id)?.record.stage == .identified)
+            #expect(IdentificationClock(for: try await repo.find(id)!.record, today: day("2020-11-30")).isOverrun == false)  // 11 days
+
+            // 2021: the household's income rose above the range, the house was repaired.
+            var households = LedgerFixture.households
+            households[1][14] = "20000"
+            households[1][19] = "B"
+            households[1][20] = "是"
+            _ = try await RegisterImporter(store: store).run(LedgerFixture.sheets(households: households), year: 2021, context: cli)
+            let evidence = try await repo.evidence(for: id, year: 2021, incomeAboveRangeSince: day("2020-12-01"), rigidExpensesResolved: true)
+            await refused(.appraiseElimination(on: day("2021-06-15"), evidence: evidence), "帮扶措施")  // no measure yet
+            try await repo.apply(.addMeasure(HelpMeasure(kind: .publicWelfareJob, content: "村保洁公益岗", responsiblePerson: "帮扶干部",
+                                                         startedOn: day("2020-11-20"))), to: id, context: cli)
+            try await repo.apply(.appraiseElimination(on: day("2021-06-15"), evidence: evidence), to: id, context: cli)
+            try await repo.apply(.startEliminationNotice(on: day("2021-06-16"), endsOn: day("2021-06-20")), to: id, context: cli)
+            try await repo.apply(.townReviewElimination(on: day("2021-06-21")), to: id, context: cli)
+            try await repo.apply(.eliminate(on: day("2021-06-25")), to: id, context: cli)
+            #expect(try await repo.find(id)?.record.stage == .eliminated)
+            #expect(try await repo.events(id).count == 11)  // opened + ten steps (the refusals left nothing)
+            // A new clue after elimination opens a new case; the old one keeps its history.
+            #expect(try await repo.take([clues.first { $0.householdNumber == "6109271002010002" }!], context: cli).opened == 1)
+        }
+    }
+
+    @Test(arguments: engines)
+    func aHouseholdWithoutLabourCapacityIsNeverEliminated(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            _ = try await RegionRepository(store: store).upsert(try zhenping(), context: cli)
+            var members = LedgerFixture.members
+            members[3][8] = "丧失劳动力"  // 李秀英 can no longer work either
+            _ = try await RegisterImporter(store: store).run(LedgerFixture.sheets(members: members), year: 2020, context: cli)
+            let scanner = MonitoringScanner(store: store)
+            let facts = try await scanner.facts(year: 2020, region: code("610927000000"), number: "6109271002010002")
+            #expect(facts.first?.hasLabourCapacity == false)
+            #expect(try await scanner.facts(year: 2020, region: code("610927000000"), number: "6109271002010001").first?.hasLabourCapacity == true)
+        }
+    }
+}

@@ -22,6 +22,7 @@ public struct Migrator: Sendable {
         M0005HouseholdMerge(),
         M0006ExitStandards(),
         M0007TaskLists(),
+        M0008Monitoring(),
     ]
 
     /// Applies what is missing; returns the ids it applied.

@@ -19,21 +19,34 @@ public struct MonitoringScanner: Sendable {
 
     public func scan(year: Int, region: RegionCode, today: Day) async throws -> Result {
         let settingsStore = SettingsRepository(store: store)
-        let table = try await settingsStore.decoded(.monitorThresholds, year: year, as: MonitoringThresholdTable.self) ?? .builtIn
+        let threshold = try await self.threshold(year: year, region: region)
+        let settings = try await settingsStore.decoded(.monitorSettings, year: year, as: MonitoringSettings.self) ?? .national
+        let facts = try await self.facts(year: year, region: region)
+        let context = AlertContext(year: year, threshold: threshold, settings: settings, today: today)
+        return Result(year: year, threshold: threshold, households: facts.count, clues: MonitoringScan.clues(for: facts, context: context))
+    }
+
+    /// The county's 监测范围 for the year, resolved from its dated table.
+    public func threshold(year: Int, region: RegionCode) async throws -> ResolvedMonitoringThreshold {
+        let table = try await SettingsRepository(store: store).decoded(.monitorThresholds, year: year, as: MonitoringThresholdTable.self) ?? .builtIn
         let lines = try await ExitStandardRepository(store: store).povertyLines()
         guard let threshold = table.resolve(year: year, province: region.rawValue, county: region.rawValue, lines: lines) else {
             throw StorageError.invalid("没有 \(year) 年适用于 \(region) 的监测范围，请用 jingzhun config set monitor.thresholds 配置（注明文件出处）")
         }
-        let settings = try await settingsStore.decoded(.monitorSettings, year: year, as: MonitoringSettings.self) ?? .national
-        let collected = Locked<[HouseholdFacts]>([])
-        try await ExitFactsReader(db: store.db).households(within: region, year: year, into: collected) { list, facts, _ in list.append(facts) }
+        return threshold
+    }
 
+    /// Every current household's facts under `region` (or the one numbered `number`) for `year`.
+    public func facts(year: Int, region: RegionCode, number: String? = nil) async throws -> [MonitoringFacts] {
+        let collected = Locked<[HouseholdFacts]>([])
+        try await ExitFactsReader(db: store.db).households(within: region, year: year, number: number, into: collected) { list, facts, _ in list.append(facts) }
+        let only: SQLQueryString = number.map { " AND h.number = \(bind: $0)" } ?? ""
         var previous: [String: (Fen, Int)] = [:]
         for row in try await store.db.raw("""
             SELECT h.number, \(RegisterSQL.netIncome) AS net, y.size FROM households h
             JOIN household_years y ON y.household_id = h.id AND y.year = \(bind: year - 1)
             WHERE \(RegisterSQL.within("h.village_code", region)) AND \(RegisterSQL.current)
-            """).all() {
+            """ + only).all() {
             previous[try row.decode(column: "number", as: String.self)] =
                 (Fen(rawValue: try row.decode(column: "net", as: Int64.self)), try row.decode(column: "size", as: Int.self))
         }
@@ -43,16 +56,13 @@ public struct MonitoringScanner: Sendable {
             SELECT h.number, SUM(CASE WHEN m.labour_skill IN (\(binds: able)) THEN 1 ELSE 0 END) AS able
             FROM households h JOIN members m ON m.household_id = h.id
             WHERE \(RegisterSQL.within("h.village_code", region)) AND \(RegisterSQL.current)
-            GROUP BY h.number
-            """).all() {
+            """ + only + " GROUP BY h.number").all() {
             canWork[try row.decode(column: "number", as: String.self)] = try row.decode(column: "able", as: Int.self) > 0
         }
-        let facts = collected.value.map { h in
+        return collected.value.map { h in
             MonitoringFacts(household: h, previousNetIncome: previous[h.number]?.0, previousSize: previous[h.number]?.1,
                             hasLabourCapacity: canWork[h.number] ?? false)
         }
-        let context = AlertContext(year: year, threshold: threshold, settings: settings, today: today)
-        return Result(year: year, threshold: threshold, households: facts.count, clues: MonitoringScan.clues(for: facts, context: context))
     }
 
     /// Shipped defaults: the national thresholds with their sources and the national rule settings.

@@ -1,0 +1,178 @@
+import Foundation
+public import JingzhunDomain
+import SQLKit
+
+/// 防返贫 monitoring cases (issue 7 §3–5): clues from a scan open a case per household (or join its open case), and
+/// each step of the official procedure is applied through `MonitoringProcedure`, which refuses steps out of order,
+/// short notices, closing without a measure and elimination for households without labour capacity. Every change is
+/// a timeline event and an audit entry (old stage → new stage).
+public struct MonitoringRepository: Sendable {
+    public let store: Store
+    public init(store: Store) { self.store = store }
+
+    public struct StoredCase: Sendable, Equatable, Identifiable {
+        public var id: Int64
+        public var villageCode: RegionCode
+        public var record: MonitoringCase
+        public var updatedAt: String
+    }
+
+    public struct Event: Sendable, Equatable {
+        public var at: String
+        public var actor: String
+        public var stage: MonitoringStage
+        public var note: String
+    }
+
+    public struct Intake: Sendable, Equatable {
+        public var opened = 0
+        public var joined = 0
+        public var alreadyKnown = 0
+        public init(opened: Int = 0, joined: Int = 0, alreadyKnown: Int = 0) {
+            self.opened = opened
+            self.joined = joined
+            self.alreadyKnown = alreadyKnown
+        }
+    }
+
+    /// Files clues: a household without an open case gets one; an open case gets the clues of rules it has not seen.
+    /// Closed cases (eliminated, dismissed) are left alone: a new clue then opens a new case.
+    public func take(_ clues: [RiskClue], context: ChangeContext) async throws -> Intake {
+        let byHousehold = Dictionary(grouping: clues, by: \.householdNumber)
+        let villages = try await villageCodes(Array(byHousehold.keys))
+        let settings = try await SettingsRepository(store: store).decoded(.monitorSettings, year: Day.today(context.now).year, as: MonitoringSettings.self)
+            ?? .national
+        return try await store.write { db in
+            var intake = Intake()
+            for (number, found) in byHousehold.sorted(by: { $0.key < $1.key }) {
+                guard let village = villages[number] else { continue }
+                if var open = try await Self.openCase(number, on: db) {
+                    let seen = Set(open.record.clues.map { $0.ruleKey?.rawValue ?? $0.reason })
+                    let fresh = found.filter { !seen.contains($0.ruleKey?.rawValue ?? $0.reason) }
+                    guard !fresh.isEmpty else { intake.alreadyKnown += 1; continue }
+                    let before = open.record
+                    for clue in fresh { open.record = try MonitoringProcedure.apply(.addClue(clue), to: open.record, settings: settings) }
+                    try await Self.save(open, before: before, note: "新增线索：" + fresh.map(\.reason).joined(separator: "；"), context: context, on: db)
+                    intake.joined += 1
+                } else {
+                    var record = MonitoringCase(clue: found[0])
+                    for clue in found.dropFirst() { record = try MonitoringProcedure.apply(.addClue(clue), to: record, settings: settings) }
+                    let id = try await db.insert(into: "monitoring_cases")
+                        .columns("household_number", "village_code", "stage", "first_clue_on", "identified_on", "object_type", "state",
+                                 "created_at", "updated_at")
+                        .values(SQLBind(number), SQLBind(village.rawValue), SQLBind(record.stage.rawValue), SQLBind(record.firstClueOn.description),
+                                SQLBind(String?.none), SQLBind(String?.none), SQLBind(try Self.json(record)),
+                                SQLBind(ChinaTimeStamp.iso(context.now)), SQLBind(ChinaTimeStamp.iso(context.now)))
+                        .returning("id").first()!.decode(column: "id", as: Int64.self)
+                    try await Self.event(id, stage: record.stage, note: found.map(\.reason).joined(separator: "；"), context: context, on: db)
+                    try await AuditLog.record([PendingAudit(
+                        action: .create, objectType: "monitoring_case", objectID: String(id), regionCode: village,
+                        changes: [FieldChange(field: "风险线索", old: nil, new: found.map(\.reason).joined(separator: "；"))])],
+                        context: context, on: db)
+                    intake.opened += 1
+                }
+            }
+            return intake
+        }
+    }
+
+    /// Applies one step; a refusal (Chinese) leaves the case unchanged.
+    @discardableResult
+    public func apply(_ event: MonitoringEvent, to id: Int64, note: String = "", context: ChangeContext) async throws -> StoredCase {
+        guard var stored = try await find(id) else { throw StorageError.notFound("监测案件 \(id)") }
+        let settings = try await SettingsRepository(store: store).decoded(.monitorSettings, year: Day.today(context.now).year, as: MonitoringSettings.self)
+            ?? .national
+        let before = stored.record
+        do {
+            stored.record = try MonitoringProcedure.apply(event, to: stored.record, settings: settings)
+        } catch {
+            throw StorageError.conflict(error.message)
+        }
+        let saved = stored
+        try await store.write { db in try await Self.save(saved, before: before, note: note, context: context, on: db) }
+        return stored
+    }
+
+    /// What the 风险消除 appraisal weighs for a case: the household's register facts of `year` and that year's range.
+    public func evidence(for id: Int64, year: Int, incomeAboveRangeSince: Day?, rigidExpensesResolved: Bool) async throws -> EliminationEvidence {
+        guard let stored = try await find(id) else { throw StorageError.notFound("监测案件 \(id)") }
+        let scanner = MonitoringScanner(store: store)
+        guard let facts = try await scanner.facts(year: year, region: stored.villageCode, number: stored.record.householdNumber).first else {
+            throw StorageError.notFound("户 \(stored.record.householdNumber) 没有 \(year) 年的登记数据")
+        }
+        return EliminationEvidence(facts: facts, threshold: try await scanner.threshold(year: year, region: stored.villageCode),
+                                   incomeAboveRangeSince: incomeAboveRangeSince, rigidExpensesResolved: rigidExpensesResolved)
+    }
+
+    static func save(_ c: StoredCase, before: MonitoringCase, note: String, context: ChangeContext, on db: any SQLDatabase) async throws {
+        try await db.update("monitoring_cases").set("stage", to: SQLBind(c.record.stage.rawValue))
+            .set("identified_on", to: SQLBind(c.record.identifiedOn?.description)).set("object_type", to: SQLBind(c.record.objectType?.rawValue))
+            .set("state", to: SQLBind(try json(c.record))).set("updated_at", to: SQLBind(ChinaTimeStamp.iso(context.now)))
+            .where("id", .equal, c.id).run()
+        try await event(c.id, stage: c.record.stage, note: note, context: context, on: db)
+        var changes: [FieldChange] = []
+        if before.stage != c.record.stage { changes.append(FieldChange(field: "阶段", old: before.stage.label, new: c.record.stage.label)) }
+        if before.measures.count != c.record.measures.count, let m = c.record.measures.last {
+            changes.append(FieldChange(field: "帮扶措施", old: nil, new: "\(m.kind.label)：\(m.content)（\(m.responsiblePerson)）"))
+        }
+        if before.clues.count != c.record.clues.count { changes.append(FieldChange(field: "风险线索", old: String(before.clues.count), new: String(c.record.clues.count))) }
+        if !note.isEmpty { changes.append(FieldChange(field: "说明", old: nil, new: note)) }
+        try await AuditLog.record([PendingAudit(action: .update, objectType: "monitoring_case", objectID: String(c.id), regionCode: c.villageCode,
+                                                changes: changes)], context: context, on: db)
+    }
+
+    static func event(_ id: Int64, stage: MonitoringStage, note: String, context: ChangeContext, on db: any SQLDatabase) async throws {
+        try await db.insert(into: "monitoring_case_events").columns("case_id", "at", "account_id", "actor", "stage", "note")
+            .values(SQLBind(id), SQLBind(ChinaTimeStamp.iso(context.now)), SQLBind(context.actorAccountID), SQLBind(context.actor),
+                    SQLBind(stage.rawValue), SQLBind(note))
+            .run()
+    }
+
+    // MARK: reading
+
+    public func find(_ id: Int64) async throws -> StoredCase? {
+        try await store.db.select().column("*").from("monitoring_cases").where("id", .equal, id).first().map(Self.decode)
+    }
+
+    /// Cases under a region, newest first, optionally only some stages.
+    public func cases(within region: RegionCode, stages: Set<MonitoringStage>? = nil) async throws -> [StoredCase] {
+        let all = try await store.db.raw("""
+            SELECT * FROM monitoring_cases WHERE \(RegisterSQL.within("village_code", region)) ORDER BY id DESC
+            """).all().map(Self.decode)
+        guard let stages else { return all }
+        return all.filter { stages.contains($0.record.stage) }
+    }
+
+    public func events(_ id: Int64) async throws -> [Event] {
+        try await store.db.select().column("*").from("monitoring_case_events").where("case_id", .equal, id).orderBy("id").all().map { row in
+            Event(at: try row.decode(column: "at", as: String.self), actor: try row.decode(column: "actor", as: String.self),
+                  stage: MonitoringStage(rawValue: try row.decode(column: "stage", as: String.self)) ?? .clue,
+                  note: try row.decode(column: "note", as: String.self))
+        }
+    }
+
+    static func openCase(_ number: String, on db: any SQLDatabase) async throws -> StoredCase? {
+        try await db.select().column("*").from("monitoring_cases").where("household_number", .equal, number)
+            .where("stage", .notIn, [MonitoringStage.eliminated.rawValue, MonitoringStage.dismissed.rawValue])
+            .orderBy("id", .descending).first().map(decode)
+    }
+
+    func villageCodes(_ numbers: [String]) async throws -> [String: RegionCode] {
+        var out: [String: RegionCode] = [:]
+        for chunk in stride(from: 0, to: numbers.count, by: 500).map({ Array(numbers[$0..<min($0 + 500, numbers.count)]) }) {
+            for row in try await store.db.select().columns("number", "village_code").from("households").where("number", .in, chunk).all() {
+                out[try row.decode(column: "number", as: String.self)] = RegionCode(rawValue: try row.decode(column: "village_code", as: String.self))
+            }
+        }
+        return out
+    }
+
+    static func decode(_ row: any SQLRow) throws -> StoredCase {
+        StoredCase(id: try row.decode(column: "id", as: Int64.self),
+                   villageCode: RegionCode(rawValue: try row.decode(column: "village_code", as: String.self))!,
+                   record: try JSONDecoder().decode(MonitoringCase.self, from: Data(try row.decode(column: "state", as: String.self).utf8)),
+                   updatedAt: try row.decode(column: "updated_at", as: String.self))
+    }
+
+    static func json(_ c: MonitoringCase) throws -> String { try TaskRepository.json(c) }
+}

@@ -6,7 +6,7 @@ import JingzhunStorage
 /// `jingzhun monitor scan`: the 防返贫 alert rules over the register (issue 7 §2).
 struct MonitorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "monitor", abstract: "防返贫动态监测 / return-to-poverty monitoring",
-                                                    subcommands: [Scan.self])
+                                                    subcommands: [Scan.self, Cases.self, Step.self])
 
     struct Scan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "按预警规则扫描户籍数据，列出风险线索")
@@ -14,6 +14,7 @@ struct MonitorCommand: AsyncParsableCommand {
         @Option(help: "数据年度") var year: Int
         @Option(help: "区划代码（默认全县）") var region: String?
         @Option(help: "输出格式：json 或 text") var format = "json"
+        @Flag(help: "按线索建档：无在办案件的户新建案件，已有的补充新线索") var openCases = false
 
         /// The issue's contract: `{"threshold":元,"clues":[{"household","rule","reason"}]}`; further keys may follow.
         struct Document: Encodable {
@@ -35,8 +36,13 @@ struct MonitorCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let result = try await database.withStore { store in
-                    try await MonitoringScanner(store: store).scan(year: year, region: try await resolveRegion(region, store: store), today: Day.today())
+                let (result, intake) = try await database.withStore { store in
+                    let result = try await MonitoringScanner(store: store).scan(year: year, region: try await resolveRegion(region, store: store), today: Day.today())
+                    let intake = openCases ? try await MonitoringRepository(store: store).take(result.clues, context: .cli()) : nil
+                    return (result, intake)
+                }
+                if let intake {
+                    FileHandle.standardError.write(Data("建档：新建案件 \(intake.opened) 件，补充线索 \(intake.joined) 件，已在办 \(intake.alreadyKnown) 件\n".utf8))
                 }
                 switch format {
                 case "json":
@@ -56,6 +62,89 @@ struct MonitorCommand: AsyncParsableCommand {
                 default:
                     throw ValidationError("格式应为 json 或 text")
                 }
+            }
+        }
+    }
+}
+
+extension MonitorCommand {
+    struct Cases: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "列出监测案件及认定时限")
+        @OptionGroup var database: DatabaseOption
+        @Option(help: "区划代码（默认全县）") var region: String?
+        @Option(help: "只列某一阶段：\(MonitoringStage.allCases.map(\.rawValue).joined(separator: "、"))") var stage: String?
+
+        func run() async throws {
+            try await reportingErrors {
+                let stages = try stage.map { raw -> Set<MonitoringStage> in
+                    guard let s = MonitoringStage(rawValue: raw) else { throw ValidationError("未知阶段：\(raw)") }
+                    return [s]
+                }
+                let cases = try await database.withStore { store in
+                    try await MonitoringRepository(store: store).cases(within: try await resolveRegion(region, store: store), stages: stages)
+                }
+                let today = Day.today()
+                print("案件\t户编号\t阶段\t首条线索\t认定时限\t措施\t线索")
+                for c in cases {
+                    let clock = IdentificationClock(for: c.record, today: today)
+                    print("\(c.id)\t\(c.record.householdNumber)\t\(c.record.stage.label)\t\(c.record.firstClueOn)\t\(clock.text)\t\(c.record.measures.count)\t"
+                          + c.record.clues.map { $0.ruleKey?.rawValue ?? "人工" }.joined(separator: ","))
+                }
+            }
+        }
+    }
+
+    /// One step of the procedure from the command line (the web case page does the same).
+    struct Step: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "办理案件的一步：verify、appraise、notice、town-review、confirm、dismiss、measure、reopen")
+        @OptionGroup var database: DatabaseOption
+        @Argument(help: "案件编号") var id: Int64
+        @Argument(help: "步骤") var action: String
+        @Option(help: "日期 YYYY-MM-DD（默认今天）") var on: String?
+        @Option(help: "公示截止日期（notice）") var ends: String?
+        @Option(help: "授权承诺签字人（verify）") var signer: String?
+        @Option(help: "对象类型（confirm）：\(MonitoringObjectType.allCases.map(\.rawValue).joined(separator: "、"))") var type: String?
+        @Option(help: "风险类型，逗号分隔（confirm）：\(MonitoringRiskType.allCases.map(\.rawValue).joined(separator: "、"))") var risks: String?
+        @Option(help: "措施类别（measure）：\(HelpMeasure.Kind.allCases.map(\.rawValue).joined(separator: "、"))") var kind: String?
+        @Option(help: "措施内容（measure）") var content: String?
+        @Option(help: "责任人（measure）") var person: String?
+        @Option(help: "原因（dismiss、reopen）") var reason: String?
+
+        func run() async throws {
+            try await reportingErrors {
+                let day = try on.map { text -> Day in
+                    guard let d = Day(text) else { throw ValidationError("日期应写作 YYYY-MM-DD") }
+                    return d
+                } ?? Day.today()
+                let event: MonitoringEvent
+                switch action {
+                case "verify": event = .verify(on: day, consent: signer.map { Consent(signer: $0, signedOn: day) })
+                case "appraise": event = .appraise(on: day)
+                case "notice":
+                    guard let ends, let end = Day(ends) else { throw ValidationError("公示须给出 --ends YYYY-MM-DD") }
+                    event = .startNotice(on: day, endsOn: end)
+                case "town-review": event = .townReview(on: day)
+                case "confirm":
+                    guard let type, let objectType = MonitoringObjectType(rawValue: type) else { throw ValidationError("请用 --type 给出对象类型") }
+                    let riskTypes = try (risks ?? "").split(separator: ",").map { raw -> MonitoringRiskType in
+                        guard let r = MonitoringRiskType(rawValue: String(raw)) else { throw ValidationError("未知风险类型：\(raw)") }
+                        return r
+                    }
+                    event = .confirm(on: day, objectType: objectType, riskTypes: riskTypes)
+                case "dismiss": event = .dismiss(on: day, reason: reason ?? "")
+                case "measure":
+                    guard let kind, let k = HelpMeasure.Kind(rawValue: kind), let content, let person else {
+                        throw ValidationError("措施须给出 --kind、--content、--person")
+                    }
+                    event = .addMeasure(HelpMeasure(kind: k, content: content, responsiblePerson: person, startedOn: day))
+                case "reopen": event = .reopen(on: day, reason: reason ?? "")
+                default: throw ValidationError("未知步骤：\(action)")
+                }
+                let stored = try await database.withStore { store in
+                    try await MonitoringRepository(store: store).apply(event, to: id, context: .cli())
+                }
+                print("案件 \(id)：\(stored.record.stage.label)")
             }
         }
     }

@@ -46,6 +46,14 @@ import Testing
             // shortfalls handed out as tasks, each led by a unit of the county
             let shortfalls = try await tasks.openTasks().filter { $0.kind == .shortfall }
             #expect(!shortfalls.isEmpty && shortfalls.allSatisfy { $0.owningUnits.first?.unitID != nil })
+            // 防返贫: the rules' clues filed as cases; in the first village some identified with measures, one dismissed,
+            // one in its notice period; the first town's untouched cases have overrun the 15-day clock
+            let cases = try await MonitoringRepository(store: store).cases(within: county.countyCode)
+            #expect(cases.count > 100)
+            let identified = cases.filter { $0.record.stage == .identified }
+            #expect(!identified.isEmpty && identified.allSatisfy { !$0.record.measures.isEmpty })
+            #expect(cases.contains { $0.record.stage == .dismissed } && cases.contains { $0.record.stage == .noticed })
+            #expect(cases.contains { IdentificationClock(for: $0.record, today: today).isOverrun })
             // a second run leaves it alone; the audit chain holds
             #expect(try await DemoSeeder(store: store, bcryptCost: 4).seed(county, now: t0) == .alreadySeeded)
             guard case .intact = try await AuditRepository(store: store).verify() else { Issue.record("chain broken"); return }

@@ -14,6 +14,12 @@ import Testing
             var households = LedgerFixture.households
             households[0][14] = "20000"
             _ = try await RegisterImporter(store: store).run(LedgerFixture.sheets(households: households), year: 2020, context: cli)
+            // still 未脱贫: helped as a poor household, not a monitoring object
+            let poor = try await MonitoringScanner(store: store).scan(year: 2020, region: code("610927000000"), today: Day("2020-11-01")!)
+            #expect(poor.households == 1 && poor.clues.isEmpty)
+            households[1][11] = "已脱贫享受政策"
+            households[1][12] = "2019"
+            _ = try await RegisterImporter(store: store).run(LedgerFixture.sheets(households: households), year: 2020, context: cli)
             let result = try await MonitoringScanner(store: store).scan(year: 2020, region: code("610927000000"), today: Day("2020-11-01")!)
             #expect(result.threshold.amount == Fen(rawValue: 6_000_00))  // 1.5 × the 2020 national line
             #expect(result.threshold.sourceText.contains("1.5"))
@@ -37,7 +43,10 @@ import Testing
     func aCaseRunsFromClueToRiskEliminationWithEveryRefusalOnTheWay(_ database: TestDatabase) async throws {
         try await database.withFreshStore { store in
             _ = try await RegionRepository(store: store).upsert(try zhenping(), context: cli)
-            _ = try await RegisterImporter(store: store).run(LedgerFixture.sheets(), year: 2020, context: cli)
+            var exited = LedgerFixture.households
+            exited[1][11] = "已脱贫享受政策"
+            exited[1][12] = "2019"
+            _ = try await RegisterImporter(store: store).run(LedgerFixture.sheets(households: exited), year: 2020, context: cli)
             let county = code("610927000000")
             let clues = try await MonitoringScanner(store: store).scan(year: 2020, region: county, today: day("2020-11-01")).clues
             let repo = MonitoringRepository(store: store)
@@ -61,7 +70,7 @@ import Testing
             #expect(IdentificationClock(for: try await repo.find(id)!.record, today: day("2020-11-30")).isOverrun == false)  // 11 days
 
             // 2021: the household's income rose above the range, the house was repaired.
-            var households = LedgerFixture.households
+            var households = exited
             households[1][14] = "20000"
             households[1][19] = "B"
             households[1][20] = "是"

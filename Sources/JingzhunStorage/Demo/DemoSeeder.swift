@@ -97,6 +97,7 @@ public struct DemoSeeder: Sendable {
         try await seedChanges(county, accounts: accounts, now: now)
         try await seedExit(county, accounts: accounts, now: now)
         if county.includesTaskPlan { try await seedTasks(county, accounts: accounts, now: now) }
+        try await seedMonitoring(county, accounts: accounts, now: now)
         return .seeded(households: county.register.households.count)
     }
 

@@ -13,6 +13,7 @@ public struct MonitoringScanner: Sendable {
     public struct Result: Sendable, Equatable {
         public var year: Int
         public var threshold: ResolvedMonitoringThreshold
+        /// Exited households scanned.
         public var households: Int
         public var clues: [RiskClue]
     }
@@ -21,7 +22,9 @@ public struct MonitoringScanner: Sendable {
         let settingsStore = SettingsRepository(store: store)
         let threshold = try await self.threshold(year: year, region: region)
         let settings = try await settingsStore.decoded(.monitorSettings, year: year, as: MonitoringSettings.self) ?? .national
-        let facts = try await self.facts(year: year, region: region)
+        // Households still poor (未脱贫, 返贫) are helped as poor households; monitoring covers those who have exited
+        // (脱贫不稳定户, DOMAIN.md §8 "Objects").
+        let facts = try await self.facts(year: year, region: region).filter { !$0.household.status.countsAsPoor }
         let context = AlertContext(year: year, threshold: threshold, settings: settings, today: today)
         return Result(year: year, threshold: threshold, households: facts.count, clues: MonitoringScan.clues(for: facts, context: context))
     }

@@ -95,7 +95,7 @@ public final class Store: Sendable {
                 await lock.unlock()
                 throw error
             }
-            return StoreTransaction(db: db) { commit in
+            return StoreTransaction(db: db, bulk: .sqlite(SQLiteRawHandle.of(writer))) { commit in
                 do { try await db.raw(commit ? "COMMIT" : "ROLLBACK").run() } catch {
                     await lock.unlock()
                     throw error
@@ -110,7 +110,7 @@ public final class Store: Sendable {
                 throw error
             }
             let logger = self.logger
-            return StoreTransaction(db: db) { commit in
+            return StoreTransaction(db: db, bulk: .postgres(connection)) { commit in
                 defer { box.pool.releaseConnection(connection, logger: logger) }
                 try await db.raw(commit ? "COMMIT" : "ROLLBACK").run()
             }
@@ -138,11 +138,20 @@ public final class Store: Sendable {
 /// See `Store.begin()`.
 public final class StoreTransaction: Sendable {
     public let db: any SQLDatabase
+    /// The connection underneath, for the bulk importer's dialect fast paths (STYLE.md §1): SQLite's raw handle
+    /// (nil if SQLiteNIO no longer lets it be found) or the PostgreSQL connection (COPY).
+    let bulk: BulkChannel
     private let end: @Sendable (Bool) async throws -> Void
     private let ended = Mutex(false)
 
-    init(db: any SQLDatabase, end: @escaping @Sendable (Bool) async throws -> Void) {
+    enum BulkChannel: Sendable {
+        case sqlite(SQLiteRawHandle?)
+        case postgres(PostgresConnection)
+    }
+
+    init(db: any SQLDatabase, bulk: BulkChannel, end: @escaping @Sendable (Bool) async throws -> Void) {
         self.db = db
+        self.bulk = bulk
         self.end = end
     }
 

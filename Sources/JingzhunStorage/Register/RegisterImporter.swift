@@ -15,6 +15,8 @@ public struct RegisterImportReport: Sendable, Equatable {
     public var membersUnchanged = 0
     public var villagesUpdated = 0
     public var groupsCreated = 0
+    /// Set when the register was empty and the import took the first-load path (how it wrote its rows).
+    public var firstLoad: FirstLoadPath?
     /// Rows left out in `validRowsOnly` mode: file, sheet, row, cells and the reasons.
     public var rejected: [RejectedRow] = []
 
@@ -42,7 +44,12 @@ public struct RegisterImportReport: Sendable, Equatable {
 /// listing every problem and changes nothing.
 public struct RegisterImporter: Sendable {
     public let store: Store
-    public init(store: Store) { self.store = store }
+    /// Whether an import into empty register tables takes the first-load path (off only to compare both paths in tests).
+    public var firstLoadPath: Bool
+    public init(store: Store, firstLoadPath: Bool = true) {
+        self.store = store
+        self.firstLoadPath = firstLoadPath
+    }
 
     public func run(_ inputs: [SheetRows], year: Int, county: RegionCode? = nil, mode: ImportMode = .allOrNothing, context: ChangeContext) async throws -> RegisterImportReport {
         try await run(sources: inputs, year: year, county: county, mode: mode, context: context)
@@ -58,6 +65,7 @@ public struct RegisterImporter: Sendable {
         let transaction = try await store.begin()
         do {
             var writer = try await RegisterWriter(db: transaction.db, year: year, county: county, context: context)
+            if firstLoadPath { writer.firstLoad = try await FirstLoad.beginIfEmpty(transaction, dialect: store.dialect) }
             writer.reportMembersOfRejected = mode == .validRowsOnly
             var problems: [ImportProblem] = []
             var rejected: [RegisterImportReport.RejectedRow] = []
@@ -137,8 +145,10 @@ public struct RegisterImporter: Sendable {
             if mode == .allOrNothing, !all.isEmpty {
                 throw ImportFailure(fileName: fileNames, problems: all)
             }
+            try await writer.firstLoad?.finish()
             try await transaction.commit()
             var report = writer.report
+            report.firstLoad = writer.firstLoad?.path
             report.rejected = rejected + writer.rejected
             return report
         } catch {

@@ -86,21 +86,29 @@ public final class Store: Sendable {
 
     /// A transaction the caller drives statement by statement — for imports that stream rows from a file
     /// between statements. It must end with `commit()` or `rollback()`: on SQLite it holds the writer.
-    public func begin() async throws -> StoreTransaction {
+    ///
+    /// `sortsOnDisk` (SQLite; for a bulk load that builds indexes): the writer otherwise keeps temporary b-trees in
+    /// memory, and an index built over millions of rows would sort entirely in RAM. It can only change outside a
+    /// transaction, so it is set before BEGIN and put back after the end.
+    public func begin(sortsOnDisk: Bool = false) async throws -> StoreTransaction {
         switch backend {
         case .sqlite(let writer, _, let lock):
             await lock.lock()
             let db = writer.sql()
-            do { try await db.raw("BEGIN").run() } catch {
+            do {
+                if sortsOnDisk { try await db.raw("PRAGMA temp_store = FILE").run() }
+                try await db.raw("BEGIN").run()
+            } catch {
+                if sortsOnDisk { try? await db.raw("PRAGMA temp_store = MEMORY").run() }
                 await lock.unlock()
                 throw error
             }
             return StoreTransaction(db: db, bulk: .sqlite(SQLiteRawHandle.of(writer))) { commit in
-                do { try await db.raw(commit ? "COMMIT" : "ROLLBACK").run() } catch {
-                    await lock.unlock()
-                    throw error
-                }
+                var failure: (any Error)?
+                do { try await db.raw(commit ? "COMMIT" : "ROLLBACK").run() } catch { failure = error }
+                if sortsOnDisk { try? await db.raw("PRAGMA temp_store = MEMORY").run() }
                 await lock.unlock()
+                if let failure { throw failure }
             }
         case .postgres(let box):
             let connection = try await box.pool.requestConnection(logger: logger).get()

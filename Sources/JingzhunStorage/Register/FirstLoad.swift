@@ -14,10 +14,10 @@ public enum FirstLoadPath: String, Sendable, Equatable {
 /// A first load: the register tables (households, their yearly figures, members) held no rows when the import
 /// began, so nothing can be an update. `RegisterWriter` then skips the existence probes, appends rows through
 /// `BulkTable`s with ids it assigns itself, and logs creations as one audit entry per batch and village that
-/// names the households created (README, Decisions). On PostgreSQL the secondary indexes of the three tables are
-/// dropped for the load and built again before the commit, from the definitions the database itself holds, so an
-/// index added by a later migration is rebuilt too; it all happens inside the import's transaction, so a refused
-/// import rolls the indexes back with everything else.
+/// names the households created (README, Decisions). Secondary indexes of the three tables are dropped for the
+/// load and built again before the commit, from the definitions the database itself holds, so an index added by
+/// a later migration is rebuilt too. It all happens inside the import's transaction: a refused import rolls the
+/// indexes back with everything else.
 final class FirstLoad {
     static let tables = ["households", "household_years", "members"]
 
@@ -49,15 +49,16 @@ final class FirstLoad {
     /// A first load when the register tables are empty, with their secondary indexes dropped; nil otherwise.
     static func beginIfEmpty(_ transaction: StoreTransaction, dialect: Dialect) async throws -> FirstLoad? {
         let db = transaction.db
-        for table in ["households", "members"] where try await db.select().column(SQLLiteral.numeric("1")).from(table).limit(1).first() != nil {
-            return nil
-        }
+        guard try await tablesEmpty(db) else { return nil }
         let load = try FirstLoad(transaction: transaction, dialect: dialect)
         let rows = switch dialect {
         case .sqlite:
-            // SQLite keeps its indexes: rebuilding them sorts in memory (the store keeps temp_store = MEMORY, and it
-            // cannot change inside the transaction), which took a million-household load from under 300 MB to 514 MB.
-            [any SQLRow]()
+            // Indexes behind UNIQUE and PRIMARY KEY constraints have no `sql` and stay. The rebuild sorts through
+            // temporary files (`Store.begin(sortsOnDisk:)`): in memory it took a million-household load to 514 MB.
+            try await db.raw("""
+                SELECT name, sql FROM sqlite_master
+                WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN \(SQLBind.group(tables)) ORDER BY name
+                """).all()
         case .postgres:
             try await db.raw("""
                 SELECT i.relname AS name, pg_get_indexdef(i.oid) AS sql
@@ -73,6 +74,13 @@ final class FirstLoad {
             try await db.raw("DROP INDEX \(ident: name)").run()
         }
         return load
+    }
+
+    static func tablesEmpty(_ db: any SQLDatabase) async throws -> Bool {
+        for table in ["households", "members"] where try await db.select().column(SQLLiteral.numeric("1")).from(table).limit(1).first() != nil {
+            return false
+        }
+        return true
     }
 
     func created(_ sheet: RegisterSheet, village: RegionCode, number: String) {
@@ -111,7 +119,15 @@ final class FirstLoad {
         try await households.flush()
         try await years.flush()
         try await members.flush()
+        // SQLite's sorter may use as much memory as the page cache holds, on top of the cache itself: a quarter
+        // of the cache while the indexes are built keeps a million-household load under 300 MB.
+        var cacheSize: Int?
+        if dialect == .sqlite, !droppedIndexes.isEmpty {
+            cacheSize = try await db.raw("PRAGMA cache_size").first()?.decode(column: "cache_size", as: Int.self)
+            if let size = cacheSize { try await db.raw("PRAGMA cache_size = \(unsafeRaw: String(size / 4))").run() }
+        }
         for (_, sql) in droppedIndexes { try await db.execute(sql: SQLRaw(sql)) { _ in } }
+        if let size = cacheSize { try await db.raw("PRAGMA cache_size = \(unsafeRaw: String(size))").run() }
         droppedIndexes = []
         if dialect == .postgres {
             try await db.raw("SELECT setval(pg_get_serial_sequence('households', 'id'), MAX(id)) FROM households").run()

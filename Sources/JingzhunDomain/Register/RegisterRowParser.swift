@@ -77,6 +77,9 @@ public struct RegisterRowParser: Sendable {
                 if required { fail(column, "不能为空，应填“是”或“否”") }
                 return nil
             }
+            // The usual answers by bytes first (`switch` compares Chinese text with normalisation).
+            if v.sameBytes("是") { return true }
+            if v.sameBytes("否") { return false }
             switch v {
             case "是", "有", "Y", "y", "√", "1": return true
             case "否", "无", "N", "n", "×", "0": return false

@@ -96,13 +96,8 @@ public struct HeaderMap: Sendable {
     /// The column's position. Called for every cell of every row: a byte hash of the (Chinese) name instead of
     /// `String` hashing, which normalises non-ASCII text each time (a few percent of a bulk import).
     private func position(_ column: String) -> Int? {
-        if let (name, i) = byHash[Self.hash(column)], Self.sameBytes(name, column) { return i }
+        if let (name, i) = byHash[Self.hash(column)], name.sameBytes(column) { return i }
         return index[column]
-    }
-
-    private static func sameBytes(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
     }
 
     private static func hash(_ s: String) -> UInt64 {

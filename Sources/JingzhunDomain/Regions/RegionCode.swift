@@ -1,3 +1,5 @@
+import Foundation
+
 /// A region's code: the 12-digit 统计用区划代码 (国家统计局《统计用区划代码和城乡划分代码》) for 省 down to 村,
 /// or a 15-digit county-assigned code for a 组 (the village's 12 digits followed by a 3-digit group number),
 /// because 组 have no national code (../shared/DOMAIN.md §1).
@@ -56,10 +58,36 @@ public struct RegionCode: RawRepresentable, Hashable, Comparable, Sendable, Coda
 }
 
 extension String {
+    /// Whether both hold the same UTF-8 bytes (which makes them equal) — a memcmp, where `==` on Chinese text
+    /// normalises both sides first. Callers fall back to `==` when it says no and canonical equivalence matters.
+    func sameBytes(_ other: String) -> Bool {
+        let fast = utf8.withContiguousStorageIfAvailable { a in
+            other.utf8.withContiguousStorageIfAvailable { b in
+                a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+            }
+        }
+        if let fast, let result = fast { return result }
+        return utf8.elementsEqual(other.utf8)
+    }
+
     func trimmingWhitespace() -> String {
-        // Most cells have nothing to trim; check the ends' bytes before walking Characters.
-        if let f = utf8.first, let l = utf8.last, f > 0x20, f < 0x80, l > 0x20, l < 0x80 { return self }
-        if isEmpty { return self }
+        // Most cells have nothing to trim; check the ends' bytes before walking Characters. A printable ASCII
+        // byte or the first byte of a CJK ideograph (U+4000–U+9FFF: E4–E9) at either end is no whitespace and
+        // cannot belong to a whitespace Character; every other case takes the careful way.
+        let u = utf8
+        guard let f = u.first else { return self }
+        if (f > 0x20 && f < 0x7F) || (f >= 0xE4 && f <= 0xE9) {
+            var i = u.index(before: u.endIndex)
+            var l = u[i]
+            if l >= 0x80 {
+                // Back over continuation bytes to the last scalar's first byte (a CJK ideograph is 3 bytes).
+                var steps = 0
+                while l & 0xC0 == 0x80, steps < 3, i > u.startIndex { i = u.index(before: i); l = u[i]; steps += 1 }
+                if l >= 0xE4 && l <= 0xE9 && steps == 2 { return self }
+            } else if l > 0x20 && l < 0x7F {
+                return self
+            }
+        }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }

@@ -8,6 +8,15 @@ public enum IDNumberChecksum {
 
     /// The check character for the first 17 digits.
     public static func checkCharacter(_ first17: String) -> Character? {
+        // ASCII (every real number) by bytes; anything else the careful way, which also takes full-width digits.
+        if first17.utf8.count == 17, first17.utf8.allSatisfy({ $0 < 0x80 }) {
+            var sum = 0
+            for (b, w) in zip(first17.utf8, weights) {
+                guard b >= 0x30, b <= 0x39 else { return nil }
+                sum += Int(b - 0x30) * w
+            }
+            return checks[sum % 11]
+        }
         let digits = first17.compactMap(\.wholeNumberValue)
         guard digits.count == 17, first17.count == 17 else { return nil }
         let sum = zip(digits, weights).map(*).reduce(0, +)
@@ -15,6 +24,10 @@ public enum IDNumberChecksum {
     }
 
     public static func isValid(_ id: String) -> Bool {
+        if id.utf8.count == 18, id.utf8.allSatisfy({ $0 < 0x80 }) {
+            guard let check = checkCharacter(String(decoding: id.utf8.prefix(17), as: UTF8.self)), let last = id.utf8.last else { return false }
+            return Character(Unicode.Scalar(last == 0x78 ? 0x58 : last)) == check
+        }
         let s = id.uppercased()
         guard s.count == 18, let check = checkCharacter(String(s.prefix(17))) else { return false }
         return s.last == check

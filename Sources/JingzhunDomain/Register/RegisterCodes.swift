@@ -12,7 +12,8 @@ extension LabelledCode {
     /// Reads a label as written in a sheet ("因病", "A级", "是").
     public init?(label: String) {
         let t = label.trimmingWhitespace()
-        if let match = Self.allCases.first(where: { $0.label == t }) {
+        // Bytes first: labels are compared for every coded cell of a bulk import.
+        if let match = Self.allCases.first(where: { $0.label.sameBytes(t) }) ?? Self.allCases.first(where: { $0.label == t }) {
             self = match
         } else if let alias = Self.aliases[t] {
             self = alias

@@ -77,6 +77,9 @@ public struct RegisterRowParser: Sendable {
                 if required { fail(column, "不能为空，应填“是”或“否”") }
                 return nil
             }
+            // The usual answers by bytes first (`switch` compares Chinese text with normalisation).
+            if v.sameBytes("是") { return true }
+            if v.sameBytes("否") { return false }
             switch v {
             case "是", "有", "Y", "y", "√", "1": return true
             case "否", "无", "N", "n", "×", "0": return false
@@ -198,6 +201,14 @@ public struct RegisterRowParser: Sendable {
 /// data-quality rule, run separately so that a county can see and fix old records without losing them.
 public enum IDNumberFormat {
     public static func looksValid(_ id: String) -> Bool {
+        // ASCII by bytes (every real number; it was a few percent of a bulk import); anything else the careful way.
+        let u = id.utf8
+        if u.allSatisfy({ $0 < 0x80 }) {
+            func digit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+            if u.count == 15 { return u.allSatisfy(digit) }
+            guard u.count == 18, let last = u.last else { return false }
+            return u.prefix(17).allSatisfy(digit) && (digit(last) || last == 0x58 || last == 0x78)
+        }
         let chars = Array(id.uppercased())
         if chars.count == 15 { return chars.allSatisfy { $0.isASCII && $0.isNumber } }
         guard chars.count == 18 else { return false }

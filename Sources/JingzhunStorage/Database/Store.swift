@@ -86,21 +86,29 @@ public final class Store: Sendable {
 
     /// A transaction the caller drives statement by statement — for imports that stream rows from a file
     /// between statements. It must end with `commit()` or `rollback()`: on SQLite it holds the writer.
-    public func begin() async throws -> StoreTransaction {
+    ///
+    /// `sortsOnDisk` (SQLite; for a bulk load that builds indexes): the writer otherwise keeps temporary b-trees in
+    /// memory, and an index built over millions of rows would sort entirely in RAM. It can only change outside a
+    /// transaction, so it is set before BEGIN and put back after the end.
+    public func begin(sortsOnDisk: Bool = false) async throws -> StoreTransaction {
         switch backend {
         case .sqlite(let writer, _, let lock):
             await lock.lock()
             let db = writer.sql()
-            do { try await db.raw("BEGIN").run() } catch {
+            do {
+                if sortsOnDisk { try await db.raw("PRAGMA temp_store = FILE").run() }
+                try await db.raw("BEGIN").run()
+            } catch {
+                if sortsOnDisk { try? await db.raw("PRAGMA temp_store = MEMORY").run() }
                 await lock.unlock()
                 throw error
             }
-            return StoreTransaction(db: db) { commit in
-                do { try await db.raw(commit ? "COMMIT" : "ROLLBACK").run() } catch {
-                    await lock.unlock()
-                    throw error
-                }
+            return StoreTransaction(db: db, bulk: .sqlite(SQLiteRawHandle.of(writer))) { commit in
+                var failure: (any Error)?
+                do { try await db.raw(commit ? "COMMIT" : "ROLLBACK").run() } catch { failure = error }
+                if sortsOnDisk { try? await db.raw("PRAGMA temp_store = MEMORY").run() }
                 await lock.unlock()
+                if let failure { throw failure }
             }
         case .postgres(let box):
             let connection = try await box.pool.requestConnection(logger: logger).get()
@@ -110,7 +118,7 @@ public final class Store: Sendable {
                 throw error
             }
             let logger = self.logger
-            return StoreTransaction(db: db) { commit in
+            return StoreTransaction(db: db, bulk: .postgres(connection)) { commit in
                 defer { box.pool.releaseConnection(connection, logger: logger) }
                 try await db.raw(commit ? "COMMIT" : "ROLLBACK").run()
             }
@@ -138,11 +146,20 @@ public final class Store: Sendable {
 /// See `Store.begin()`.
 public final class StoreTransaction: Sendable {
     public let db: any SQLDatabase
+    /// The connection underneath, for the bulk importer's dialect fast paths (STYLE.md §1): SQLite's raw handle
+    /// (nil if SQLiteNIO no longer lets it be found) or the PostgreSQL connection (COPY).
+    let bulk: BulkChannel
     private let end: @Sendable (Bool) async throws -> Void
     private let ended = Mutex(false)
 
-    init(db: any SQLDatabase, end: @escaping @Sendable (Bool) async throws -> Void) {
+    enum BulkChannel: Sendable {
+        case sqlite(SQLiteRawHandle?)
+        case postgres(PostgresConnection)
+    }
+
+    init(db: any SQLDatabase, bulk: BulkChannel, end: @escaping @Sendable (Bool) async throws -> Void) {
         self.db = db
+        self.bulk = bulk
         self.end = end
     }
 

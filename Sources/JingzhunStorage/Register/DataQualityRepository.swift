@@ -32,30 +32,14 @@ public struct DataQualityRepository: Sendable {
     /// Findings for every household under `code`, for `year` (9999 = each household's latest figures).
     public func check(within code: RegionCode, year: Int) async throws -> [QualityFinding] {
         let enabled = try await enabledRules()
-        let reader = RegisterReader(store: store)
         let villages = try await RegionRepository(store: store).descendants(of: code, level: .village)
         // Ages are taken in the data year, not today: "latest" means the newest year the register holds.
         let dataYear = year != 9999 ? year
             : try await store.db.raw("SELECT MAX(year) AS y FROM household_years").first()?.decode(column: "y", as: Int?.self) ?? year
         var findings: [QualityFinding] = []
         for village in villages {
-            var households: [HouseholdRecord] = []
-            var after = ""
-            while true {
-                let page = try await reader.households(within: village.code, year: year, after: after, limit: 2000)
-                households += page
-                guard let last = page.last, page.count == 2000 else { break }
-                after = last.number
-            }
+            let (households, members) = try await facts(village: village.code, year: year)
             guard !households.isEmpty else { continue }
-            var members: [String: [MemberRecord]] = [:]
-            var afterID: Int64 = 0
-            while true {
-                let page = try await reader.members(within: village.code, afterID: afterID, limit: 5000)
-                for (_, m) in page { members[m.householdNumber, default: []].append(m) }
-                guard let last = page.last, page.count == 5000 else { break }
-                afterID = last.0
-            }
             let previous = try await previousYears(village: village.code, year: year)
             for h in households {
                 findings += DataQualityCheck.household(
@@ -65,6 +49,55 @@ public struct DataQualityRepository: Sendable {
         }
         if enabled.contains(.duplicateID) { findings += try await duplicateHeads(within: code) }
         return findings
+    }
+
+    /// A village's current households (by 户编号) and their members (by household, in register order), holding
+    /// only what `DataQualityCheck` reads — number, size, attribute, causes, years and income; each member's name,
+    /// 身份证号, sex, birth date, school status and 低保 — the rest left empty. The full `RegisterReader` rows cost
+    /// three region joins and three times the columns, and decoding columns was most of the check's time (at a
+    /// million households the check was half of `jingzhun import`; BENCHMARKS.md). One query each per village:
+    /// every row of a village is held for its checks anyway, and paging re-sorted the village for every page.
+    private func facts(village: RegionCode, year: Int) async throws -> ([HouseholdRecord], [String: [MemberRecord]]) {
+        var numbers: [Int64: String] = [:]
+        let households = try await store.db.raw("""
+            SELECT h.id, h.number, h.attribute, h.other_causes, h.first_identified_year, y.status, y.exit_year, y.size,
+                   y.wage_fen, y.production_fen, y.property_fen, y.transfer_fen, y.production_cost_fen
+            FROM households h JOIN household_years y ON \(RegisterSQL.figures(atMost: year))
+            WHERE \(RegisterSQL.within("h.village_code", village)) AND \(RegisterSQL.current)
+            ORDER BY h.number
+            """).all().map { row in
+            func fen(_ c: String) throws -> Fen { Fen(rawValue: try row.decode(column: c, as: Int64.self)) }
+            let number = try row.decode(column: "number", as: String.self)
+            numbers[try row.decode(column: "id", as: Int64.self)] = number
+            return HouseholdRecord(
+                number: number, townName: "", villageName: "", groupName: "", headName: "", headIDNumber: "",
+                attribute: HouseholdAttribute(rawValue: try row.decode(column: "attribute", as: String?.self) ?? "") ?? .ordinary,
+                mainCause: .other,
+                otherCauses: (try row.decode(column: "other_causes", as: String?.self) ?? "").split(separator: ",").compactMap { PovertyCause(rawValue: String($0)) },
+                firstIdentifiedYear: try row.decode(column: "first_identified_year", as: Int.self),
+                status: PovertyStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .poor,
+                exitYear: try row.decode(column: "exit_year", as: Int?.self), size: try row.decode(column: "size", as: Int.self),
+                income: HouseholdIncome(wage: try fen("wage_fen"), production: try fen("production_fen"), property: try fen("property_fen"),
+                                        transfer: try fen("transfer_fen"), productionCost: try fen("production_cost_fen")),
+                housingGrade: .a, waterSafe: false)
+        }
+        guard !households.isEmpty else { return ([], [:]) }
+        var members: [String: [MemberRecord]] = [:]
+        for row in try await store.db.raw("""
+            SELECT m.household_id, m.name, m.id_number, m.sex, m.birth_date, m.school_status, m.dibao FROM members m
+            WHERE \(RegisterSQL.within("m.region_code", village)) ORDER BY m.id
+            """).all() {
+            guard let number = numbers[try row.decode(column: "household_id", as: Int64.self)] else { continue }
+            members[number, default: []].append(MemberRecord(
+                householdNumber: number, name: try row.decode(column: "name", as: String.self),
+                idNumber: try row.decode(column: "id_number", as: String.self),
+                sex: Sex(rawValue: try row.decode(column: "sex", as: String.self)) ?? .male,
+                birthDate: try row.decode(column: "birth_date", as: String.self), relation: .other,
+                schoolStatus: SchoolStatus(rawValue: try row.decode(column: "school_status", as: String.self)) ?? .notInSchool,
+                health: .healthy, labourSkill: .ordinary, medicalInsurance: false, seriousIllnessInsurance: false,
+                dibao: try row.decode(column: "dibao", as: Bool?.self)))
+        }
+        return (households, members)
     }
 
     /// Each household's figures in the year before the one being checked.

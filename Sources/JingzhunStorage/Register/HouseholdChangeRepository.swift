@@ -162,7 +162,7 @@ public struct HouseholdChangeRepository: Sendable {
             var record = m
             record.householdNumber = r.householdNumber
             try await db.insert(into: "members").columns(RegisterWriter.memberColumns)
-                .values(RegisterWriter.values(record, household: householdID, region: region)).run()
+                .values(RegisterWriter.values(record, household: householdID, region: region).map(\.sql)).run()
             try await resize(householdID, by: 1)
             audits.append(PendingAudit(action: .create, objectType: "member", objectID: "\(r.householdNumber)/\(m.name)", regionCode: region,
                                        changes: [FieldChange(field: "增员", old: nil, new: r.detail.summary)]))

@@ -4,11 +4,14 @@ import SQLKit
 
 /// The write half of an import, inside one transaction: resolves place names to region codes (creating
 /// missing 组), upserts villages, households (by 户编号) and members (by 身份证号), and queues one audit
-/// entry per created or changed record, with personal identifiers masked.
-struct RegisterWriter: Sendable {
+/// entry per created or changed record, with personal identifiers masked. In a first load (`firstLoad` set) the
+/// existence probes are skipped, rows go through `BulkTable`s and creations are logged per batch and village.
+struct RegisterWriter {
     let db: any SQLDatabase
     let year: Int
     let context: ChangeContext
+    /// Set when the register tables held no rows when the import began (`RegisterImporter` decides).
+    var firstLoad: FirstLoad?
     var report = RegisterImportReport()
     /// (file name, problem)
     var problems: [(String, ImportProblem)] = []
@@ -93,8 +96,39 @@ struct RegisterWriter: Sendable {
 
     // MARK: households
 
+    /// The household as the register will hold it, with its village and 组 (created if new); nil after reporting
+    /// an unknown place.
+    private mutating func place(_ given: HouseholdRecord, row: Int, file: String, label: String?) async throws -> (HouseholdRecord, village: RegionCode, region: RegionCode)? {
+        var h = given
+        guard let village = villageLookup[h.townName]?[h.villageName] else {
+            let column = villageLookup[h.townName] == nil ? "乡镇" : "村"
+            let message = (column == "乡镇" ? "没有名为“\(h.townName)”的乡镇" : "“\(h.townName)”下没有村“\(h.villageName)”") + scopeNote
+            problem(file, .households, label, row, column, message, cells: RegisterRowFormatter.household(h, masked: false))
+            return nil
+        }
+        // Names as the register writes them, so that "新华村委会" and "新华村" are not a change.
+        h.villageName = villageNames[village]?.1 ?? h.villageName
+        let region = h.groupName.isEmpty ? village : try await group(h.groupName, in: village)
+        return (h, village, region)
+    }
+
     mutating func households(_ records: [(HouseholdRecord, Int, String, String?)]) async throws {
         guard !records.isEmpty else { return }
+        if let bulk = firstLoad {
+            // Nothing exists yet and the file's own duplicates were refused while reading: every row is new.
+            for (given, row, file, label) in records {
+                guard let (h, village, region) = try await place(given, row: row, file: file, label: label) else { continue }
+                let id = bulk.nextHouseholdID
+                bulk.nextHouseholdID += 1
+                try await bulk.households.append([.int(id)] + Self.values(h, region: region, village: village, year: year))
+                try await bulk.years.append(Self.yearValues(h, id: id, year: year))
+                bulk.created(.households, village: village, number: h.number)
+                report.householdsCreated += 1
+            }
+            try await bulk.households.flush()
+            try await bulk.years.flush()
+            return
+        }
         // Existing households by number; their figures for this year, or (for a year not yet held) their latest.
         // A cheap key query first: on a first import nothing exists and the full read is skipped.
         var found: [String: (id: Int64, year: Int, village: RegionCode?, merged: Bool)] = [:]
@@ -119,16 +153,7 @@ struct RegisterWriter: Sendable {
         var inserts: [(HouseholdRecord, RegionCode, RegionCode)] = []
         var yearRows: [(String, HouseholdRecord)] = []
         for (given, row, file, label) in records {
-            var h = given
-            guard let village = villageLookup[h.townName]?[h.villageName] else {
-                let column = villageLookup[h.townName] == nil ? "乡镇" : "村"
-                let message = (column == "乡镇" ? "没有名为“\(h.townName)”的乡镇" : "“\(h.townName)”下没有村“\(h.villageName)”") + scopeNote
-                problem(file, .households, label, row, column, message, cells: RegisterRowFormatter.household(h, masked: false))
-                continue
-            }
-            // Names as the register writes them, so that "新华村委会" and "新华村" are not a change.
-            h.villageName = villageNames[village]?.1 ?? h.villageName
-            let region = h.groupName.isEmpty ? village : try await group(h.groupName, in: village)
+            guard let (h, village, region) = try await place(given, row: row, file: file, label: label) else { continue }
             if let (id, old) = existing[h.number] {
                 // A household of a village outside this import's area is not this user's to change.
                 if let current = found[h.number]?.village, villageNames[current] == nil {
@@ -165,7 +190,7 @@ struct RegisterWriter: Sendable {
         for start in stride(from: 0, to: inserts.count, by: 1_000) {
             let chunk = inserts[start..<min(start + 1_000, inserts.count)]
             let rows = try await db.insert(into: "households").columns(Self.householdColumns)
-                .rows(chunk.map { Self.values($0.0, region: $0.1, village: $0.2, year: year) })
+                .rows(chunk.map { Self.values($0.0, region: $0.1, village: $0.2, year: year).map(\.sql) })
                 .returning("id", "number").all()
             let ids = Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(column: "number", as: String.self), try $0.decode(column: "id", as: Int64.self)) })
             for (h, region, _) in chunk {
@@ -176,15 +201,8 @@ struct RegisterWriter: Sendable {
         }
         for start in stride(from: 0, to: yearRows.count, by: 1_000) {
             let chunk = yearRows[start..<min(start + 1_000, yearRows.count)]
-            try await db.insert(into: "household_years")
-                .columns("household_id", "year", "status", "exit_year", "size", "wage_fen", "production_fen", "property_fen", "transfer_fen",
-                         "production_cost_fen", "housing_grade", "water_safe")
-                .rows(chunk.map { number, h in
-                    [SQLBind(householdIDs[number]!), SQLBind(year), SQLBind(h.status.rawValue), SQLBind(h.exitYear), SQLBind(h.size),
-                     SQLBind(h.income.wage.rawValue), SQLBind(h.income.production.rawValue), SQLBind(h.income.property.rawValue),
-                     SQLBind(h.income.transfer.rawValue), SQLBind(h.income.productionCost.rawValue), SQLBind(h.housingGrade.rawValue),
-                     SQLBind(h.waterSafe)] as [any SQLExpression]
-                })
+            try await db.insert(into: "household_years").columns(Self.yearColumns)
+                .rows(chunk.map { number, h in Self.yearValues(h, id: householdIDs[number]!, year: year).map(\.sql) })
                 .onConflict(with: ["household_id", "year"]) {
                     $0.set(excludedValueOf: "status").set(excludedValueOf: "exit_year").set(excludedValueOf: "size").set(excludedValueOf: "wage_fen")
                         .set(excludedValueOf: "production_fen").set(excludedValueOf: "property_fen").set(excludedValueOf: "transfer_fen")
@@ -199,19 +217,31 @@ struct RegisterWriter: Sendable {
         "water_quantity_ok", "water_quality_ok", "water_convenient", "water_guarantee_ok", "electricity", "data_year",
     ]
 
-    static func values(_ h: HouseholdRecord, region: RegionCode, village: RegionCode, year: Int) -> [any SQLExpression] {
-        [SQLBind(h.number), SQLBind(region.rawValue), SQLBind(village.rawValue), SQLBind(h.headName), SQLBind(h.size), SQLBind(h.status.rawValue),
-         SQLBind(h.firstIdentifiedYear), SQLBind(h.exitYear), SQLBind(h.headIDNumber), SQLBind(h.phone), SQLBind(h.bankName),
-         SQLBind(h.bankAccount), SQLBind(h.standard?.rawValue), SQLBind(h.attribute.rawValue), SQLBind(h.mainCause.rawValue),
-         SQLBind(h.otherCauses.map(\.rawValue).joined(separator: ",")), SQLBind(h.housingSecurity?.rawValue),
-         SQLBind(h.water?.quantityOK), SQLBind(h.water?.qualityOK), SQLBind(h.water?.convenient), SQLBind(h.water?.guaranteeOK),
-         SQLBind(h.electricity), SQLBind(year)]
+    /// In `householdColumns` order.
+    static func values(_ h: HouseholdRecord, region: RegionCode, village: RegionCode, year: Int) -> [BulkValue] {
+        [.text(h.number), .text(region.rawValue), .text(village.rawValue), .text(h.headName), .of(h.size), .text(h.status.rawValue),
+         .of(h.firstIdentifiedYear), .of(h.exitYear), .text(h.headIDNumber), .of(h.phone), .of(h.bankName),
+         .of(h.bankAccount), .of(h.standard?.rawValue), .text(h.attribute.rawValue), .text(h.mainCause.rawValue),
+         .text(h.otherCauses.map(\.rawValue).joined(separator: ",")), .of(h.housingSecurity?.rawValue),
+         .of(h.water?.quantityOK), .of(h.water?.qualityOK), .of(h.water?.convenient), .of(h.water?.guaranteeOK),
+         .of(h.electricity), .of(year)]
+    }
+
+    static let yearColumns = [
+        "household_id", "year", "status", "exit_year", "size", "wage_fen", "production_fen", "property_fen", "transfer_fen",
+        "production_cost_fen", "housing_grade", "water_safe",
+    ]
+
+    static func yearValues(_ h: HouseholdRecord, id: Int64, year: Int) -> [BulkValue] {
+        [.int(id), .of(year), .text(h.status.rawValue), .of(h.exitYear), .of(h.size), .int(h.income.wage.rawValue), .int(h.income.production.rawValue),
+         .int(h.income.property.rawValue), .int(h.income.transfer.rawValue), .int(h.income.productionCost.rawValue), .text(h.housingGrade.rawValue),
+         .bool(h.waterSafe)]
     }
 
     static func bind(_ update: SQLUpdateBuilder, _ h: HouseholdRecord, region: RegionCode, village: RegionCode, year: Int) -> SQLUpdateBuilder {
         var u = update
         for (column, value) in zip(householdColumns.dropFirst(), values(h, region: region, village: village, year: year).dropFirst()) {
-            u = u.set(SQLColumn(column), to: value)
+            u = u.set(SQLColumn(column), to: value.sql)
         }
         return u
     }
@@ -237,6 +267,7 @@ struct RegisterWriter: Sendable {
         // Their households, looked up per batch (an index probe each) rather than remembered from the 户信息
         // sheet, so memory does not grow with the file.
         var householdRegion: [String: (Int64, RegionCode)] = [:]
+        var villageOf: [Int64: RegionCode] = [:]
         var mergedAway: Set<String> = []
         for row in try await db.select().column("id").column("number").column("region_code").column("village_code").column("merged_into_id")
             .from("households").where("number", .in, Array(Set(records.map(\.0.householdNumber)))).all() {
@@ -245,12 +276,12 @@ struct RegisterWriter: Sendable {
                 mergedAway.insert(try row.decode(column: "number", as: String.self))
                 continue
             }
-            householdRegion[try row.decode(column: "number", as: String.self)] = (
-                try row.decode(column: "id", as: Int64.self), RegionCode(rawValue: try row.decode(column: "region_code", as: String.self))!
-            )
+            let id = try row.decode(column: "id", as: Int64.self)
+            householdRegion[try row.decode(column: "number", as: String.self)] = (id, RegionCode(rawValue: try row.decode(column: "region_code", as: String.self))!)
+            villageOf[id] = village
         }
-        // Existing members: a key query first, the full read only for those found.
-        let known = try await db.select().column("id_number").from("members").where("id_number", .in, records.map(\.0.idNumber)).all()
+        // Existing members: a key query first, the full read only for those found (none in a first load).
+        let known = firstLoad != nil ? [] : try await db.select().column("id_number").from("members").where("id_number", .in, records.map(\.0.idNumber)).all()
             .map { try $0.decode(column: "id_number", as: String.self) }
         let existing = known.isEmpty ? [:] : try await RegisterReader(db: db).members(idNumbers: known)
         var inserts: [(MemberRecord, Int64, RegionCode)] = []
@@ -272,7 +303,11 @@ struct RegisterWriter: Sendable {
                         cells: RegisterRowFormatter.member(m, masked: false))
                 continue
             }
-            if let (id, old) = existing[m.idNumber] {
+            if let bulk = firstLoad {
+                try await bulk.members.append(Self.values(m, household: householdID, region: region))
+                bulk.created(.members, village: villageOf[householdID] ?? region, number: m.householdNumber)
+                report.membersCreated += 1
+            } else if let (id, old) = existing[m.idNumber] {
                 if old == m { report.membersUnchanged += 1; continue }
                 if old.householdNumber != m.householdNumber, householdRegion[old.householdNumber] == nil,
                     try await !Self.householdWithin(old.householdNumber, villages: villageNames, on: db) {
@@ -282,7 +317,7 @@ struct RegisterWriter: Sendable {
                 }
                 var update = db.update("members").set("household_id", to: householdID).set("region_code", to: region.rawValue)
                 for (column, value) in zip(Self.memberColumns.dropFirst(3), Self.values(m, household: householdID, region: region).dropFirst(3)) {
-                    update = update.set(SQLColumn(column), to: value)
+                    update = update.set(SQLColumn(column), to: value.sql)
                 }
                 try await update.where("id", .equal, id).run()
                 queue(.members, id: "\(m.householdNumber)/\(m.name)", region: region,
@@ -296,7 +331,7 @@ struct RegisterWriter: Sendable {
         for start in stride(from: 0, to: inserts.count, by: 1_000) {
             let chunk = inserts[start..<min(start + 1_000, inserts.count)]
             try await db.insert(into: "members").columns(Self.memberColumns)
-                .rows(chunk.map { Self.values($0.0, household: $0.1, region: $0.2) }).run()
+                .rows(chunk.map { Self.values($0.0, household: $0.1, region: $0.2).map(\.sql) }).run()
             for (m, _, region) in chunk {
                 queue(.members, id: "\(m.householdNumber)/\(m.name)", region: region, old: nil, new: RegisterRowFormatter.member(m, masked: true))
             }
@@ -316,11 +351,12 @@ struct RegisterWriter: Sendable {
         "disability_certificate",
     ]
 
-    static func values(_ m: MemberRecord, household: Int64, region: RegionCode) -> [any SQLExpression] {
-        [SQLBind(household), SQLBind(region.rawValue), SQLBind(m.idNumber), SQLBind(m.name), SQLBind(m.sex.rawValue), SQLBind(m.birthDate),
-         SQLBind(m.relation.rawValue), SQLBind(m.schoolStatus.rawValue), SQLBind(m.health.rawValue), SQLBind(m.labourSkill.rawValue),
-         SQLBind(m.medicalInsurance), SQLBind(m.seriousIllnessInsurance), SQLBind(m.ethnicity), SQLBind(m.education), SQLBind(m.workStatus),
-         SQLBind(m.workMonths), SQLBind(m.dibao), SQLBind(m.tekun), SQLBind(m.disabilityCertificate)]
+    /// In `memberColumns` order.
+    static func values(_ m: MemberRecord, household: Int64, region: RegionCode) -> [BulkValue] {
+        [.int(household), .text(region.rawValue), .text(m.idNumber), .text(m.name), .text(m.sex.rawValue), .text(m.birthDate),
+         .text(m.relation.rawValue), .text(m.schoolStatus.rawValue), .text(m.health.rawValue), .text(m.labourSkill.rawValue),
+         .bool(m.medicalInsurance), .bool(m.seriousIllnessInsurance), .of(m.ethnicity), .of(m.education), .of(m.workStatus),
+         .of(m.workMonths), .of(m.dibao), .of(m.tekun), .of(m.disabilityCertificate)]
     }
 
     // MARK: audit
@@ -341,6 +377,10 @@ struct RegisterWriter: Sendable {
     }
 
     mutating func flushAudit() async throws {
+        if let bulk = firstLoad {
+            try await bulk.members.flush()
+            audits += bulk.takeAudits()
+        }
         try await AuditLog.record(audits, context: context, on: db)
         audits = []
     }

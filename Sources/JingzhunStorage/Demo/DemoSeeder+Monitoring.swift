@@ -8,8 +8,7 @@ extension DemoSeeder {
     /// days ago. In the first village some cases went further: identified with help measures, one dismissed after the
     /// visit, one waiting in its notice period.
     func seedMonitoring(_ county: DemoCounty, accounts: AccountRepository, now: Date) async throws {
-        guard let countyCode = county.regions.first(where: { $0.level == .county })?.code,
-              let firstTown = county.regions.first(where: { $0.level == .town }) else { return }
+        guard let firstTown = county.regions.first(where: { $0.level == .town }) else { return }
         let today = Day.today(now)
         let scanner = MonitoringScanner(store: store)
         let repository = MonitoringRepository(store: store)

@@ -117,7 +117,8 @@ import Testing
                 // a measure while the procedure runs (先行救助)
                 let measure = "kind=health&content=\("协调医保报销".formEncoded)&responsible=\("驻村队员".formEncoded)&startedOn=\(today)"
                 #expect(try await cun01.post(client, "\(url)/measures", measure).status == .seeOther)
-                // the village may not review for the town
+                // the town's form offers the notice's last day; the village may not review for the town
+                #expect(try await zhen01.get(client, url).bodyText.contains(#"name="on" value="\#(today.adding(days: 6))""#))
                 #expect(try await cun01.post(client, "\(url)/step", "on=\(today.adding(days: 7))").status == .forbidden)
                 // the town reviews, the county decides
                 #expect(try await zhen01.post(client, "\(url)/step", "on=\(today.adding(days: 7))").status == .seeOther)
@@ -135,6 +136,14 @@ import Testing
                 #expect(done.riskTypes == [.illness])
                 #expect(done.measures.count == 1)
                 #expect(done.consent?.signer == household.household.headName)
+                // 风险消除 is the village's next step; so soon after identification it is refused and nothing changes
+                let elimination = try await cun01.get(client, url).bodyText
+                #expect(elimination.contains("办理：风险消除：民主评议"))
+                #expect(try await xian.post(client, "\(url)/step", "on=\(today.adding(days: 9))&rigidResolved=1").status == .forbidden)
+                let early = try await cun01.post(client, "\(url)/step", "on=\(today.adding(days: 9))&incomeSince=\(today)&rigidResolved=1")
+                #expect(early.status == .conflict)
+                #expect(early.bodyText.contains(#"<p class="error">"#))
+                #expect(try await stage() == .identified)
                 // the timeline and the list show it
                 let after = try await cun01.get(client, url).bodyText
                 #expect(after.contains("县级确认（纳入监测）"))

@@ -518,8 +518,11 @@ struct MonitoringController {
     static func stepForm(_ c: MonitoringCase, id: Int64, today: Day, suggestedType: MonitoringObjectType?, suggestedRisks: Set<MonitoringRiskType>)
         -> StepForm?
     {
+        // A review may not precede the end of its notice: offer that day when it is still ahead.
+        let noticeEnd = c.stage == .eliminationNoticed ? c.elimination?.notice?.end : c.stage == .noticed ? c.notice?.end : nil
+        let suggested = max(today, noticeEnd ?? today)
         var f = StepForm(
-            url: SiteURL.monitoringStep(id).path, title: "", today: today.description, needsDate: true, needsSigner: false, needsPeriod: false,
+            url: SiteURL.monitoringStep(id).path, title: "", today: suggested.description, needsDate: true, needsSigner: false, needsPeriod: false,
             periodEnd: today.adding(days: 4).description, needsDecision: false, objectTypes: [], riskTypes: [], needsElimination: false,
             needsReason: false, button: "")
         switch c.stage {

@@ -188,4 +188,32 @@ import Testing
             }
         }
     }
+
+    @Test func aCaseFifteenDaysOldIsShownOverdueAndMayBeDismissedWithAReason() async throws {
+        try await WebFixture.with { fixture, router, _ in
+            let repo = MonitoringRepository(store: fixture.store)
+            let today = Day.today(TestClock.start)
+            let (id, household) = try await Self.caseIn(fixture.county.villages[0].code, store: fixture.store, on: today.adding(days: -20))
+            try await Application(router: router).test(.router) { client in
+                let cun01 = try await Browser.login(client, "cun01")
+                // the dashboard lists it in red, with its head's name, and the list marks its clock
+                let dashboard = try await cun01.get(client, "/monitoring").bodyText
+                #expect(dashboard.contains(#"<span class="overdue">已用 20 天，超期 5 天</span>"#))
+                #expect(dashboard.contains(household.household.headName))
+                let list = try await cun01.get(client, "/monitoring/cases").bodyText
+                #expect(list.contains(#"<span class="overdue">已用 20 天，超期 5 天</span>"#))
+                // 不纳入 without a reason is refused; with one, the clock stops
+                let bare = try await cun01.post(client, "/monitoring/cases/\(id)/step", "do=dismiss&on=\(today)")
+                #expect(bare.status == .conflict)
+                #expect(bare.bodyText.contains("不纳入须写明原因"))
+                let reason = "核实收入已达监测范围以上".formEncoded
+                #expect(try await cun01.post(client, "/monitoring/cases/\(id)/step", "do=dismiss&on=\(today)&reason=\(reason)").status == .seeOther)
+                #expect(try await repo.find(id)?.record.stage == .dismissed)
+                let page = try await cun01.get(client, "/monitoring/cases/\(id)").bodyText
+                #expect(page.contains("核实收入已达监测范围以上"))
+                #expect(!page.contains("办理："))  // no further step
+                #expect(!(try await cun01.get(client, "/monitoring").bodyText.contains("超期 5 天")))
+            }
+        }
+    }
 }

@@ -253,10 +253,11 @@ struct MonitoringController {
             (label, open.filter { range.contains($0.record.firstClueOn.days(to: today)) }.count, nil)
         })
         var overruns: [Overrun] = []
-        for c in open where c.record.identifiedOn == nil {
+        let late = open.filter { $0.record.identifiedOn == nil && IdentificationClock(for: $0.record, today: today).isOverrun }
+        let heads = try await services.monitoring.headNames(late.map(\.record.householdNumber))
+        for c in late {
             let clock = IdentificationClock(for: c.record, today: today)
-            guard clock.isOverrun else { continue }
-            let head = try await services.register.household(number: c.record.householdNumber)?.household.headName ?? ""
+            let head = heads[c.record.householdNumber] ?? ""
             overruns.append(Overrun(url: SiteURL.monitoringCase(c.id).path, number: c.record.householdNumber, headName: head,
                                     village: villages[c.villageCode] ?? "", stage: c.record.stage.label, clock: clock.text))
         }
@@ -340,10 +341,11 @@ struct MonitoringController {
         let stage = granted.query["stage"].flatMap(MonitoringStage.init(rawValue:))
         let cases = try await services.monitoring.cases(within: path.region.code, stages: stage.map { [$0] })
         let villages = try await villageNames(path)
+        let heads = try await services.monitoring.headNames(cases.map(\.record.householdNumber))
         var lines: [CaseLine] = []
         for c in cases {
             let clock = IdentificationClock(for: c.record, today: today)
-            let head = try await services.register.household(number: c.record.householdNumber)?.household.headName ?? ""
+            let head = heads[c.record.householdNumber] ?? ""
             lines.append(CaseLine(
                 url: SiteURL.monitoringCase(c.id).path, number: c.record.householdNumber, headName: head, village: villages[c.villageCode] ?? "",
                 stage: c.record.stage.label, firstClue: c.record.firstClueOn.description, clock: Self.clockText(clock),

@@ -57,6 +57,40 @@ import Testing
         #expect(!AccessPolicy.decide(bangfu, .read, notMine).isAllowed)
     }
 
+    /// 防返贫监测: everyone reads inside their subtree; the village checks, appraises and posts the notice, the town
+    /// reviews, the county decides; a 帮扶干部 opens only paired households' cases and never the village lists.
+    @Test func monitoringStepsBelongToTheLevelThatDoesThem() {
+        let countyPath = RegionPath(region: Self.county, ancestors: [Self.province])
+        let cun = principal(.villageCadre, Self.village)
+        let zhen = principal(.townCadre, Self.town)
+        let xian = principal(.countyOffice, Self.county)
+        let dept = principal(.sectorDepartment, Self.county, unit: 7)
+        func decide(_ p: Principal, _ a: AccessAction, _ path: RegionPath, _ duty: MonitoringDuty, paired: Set<Person.ID>? = []) -> Bool {
+            AccessPolicy.decide(p, a, .monitoring(path, pairedPersons: paired, duty)).isAllowed
+        }
+        for p in [cun, zhen, xian, dept, principal(.inspector, Self.county)] {
+            #expect(decide(p, .read, Self.villagePath, .village))
+        }
+        #expect(!decide(cun, .read, Self.neighbourPath, .village))
+        #expect(!decide(cun, .read, countyPath, .village, paired: nil))  // the county dashboard
+        #expect(decide(cun, .write, Self.villagePath, .village))
+        #expect(!decide(cun, .write, Self.villagePath, .town))
+        #expect(!decide(cun, .write, Self.villagePath, .county))
+        #expect(decide(cun, .write, Self.villagePath, .measure))
+        #expect(decide(zhen, .write, Self.villagePath, .town))
+        #expect(!decide(zhen, .write, Self.villagePath, .village))
+        #expect(!decide(zhen, .write, Self.villagePath, .county))
+        #expect(decide(xian, .write, Self.villagePath, .county))
+        #expect(decide(xian, .write, countyPath, .county, paired: nil))  // scanning the county
+        #expect(!decide(xian, .write, Self.villagePath, .town))
+        #expect(!decide(dept, .write, Self.villagePath, .measure))
+        let bangfu = principal(.helpCadre, Self.village, person: 5)
+        #expect(decide(bangfu, .read, Self.villagePath, .village, paired: [Person.ID(rawValue: 5)]))
+        #expect(!decide(bangfu, .read, Self.villagePath, .village, paired: [Person.ID(rawValue: 6)]))
+        #expect(!decide(bangfu, .read, Self.villagePath, .village, paired: nil))
+        #expect(!decide(bangfu, .write, Self.villagePath, .measure, paired: [Person.ID(rawValue: 5)]))
+    }
+
     @Test func onlyTheSystemAdministratorManagesAccounts() {
         #expect(AccessPolicy.decide(principal(.systemAdmin, Self.county), .write, .administration) == .allow)
         for role in Role.allCases where role != .systemAdmin {

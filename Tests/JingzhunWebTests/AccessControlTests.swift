@@ -51,7 +51,12 @@ import Testing
             // and a shortfall task of cun01's own village, which cun01 opens
             let ownTask = try await tasks.createTask(
                 kind: .shortfall, number: "1", title: "饮水短板", content: "", region: own.code, deadline: nil, parties: [], context: office)
+            // A monitoring case in each village.
+            let today = Day.today(TestClock.start)
+            let otherCase = try await MonitoringPagesTests.caseIn(other.code, store: fixture.store, on: today).id
+            let ownCase = try await MonitoringPagesTests.caseIn(own.code, store: fixture.store, on: today).id
             let foreign: [String: String] = [
+                "caseID": String(otherCase),
                 "planID": plan.rawValue.description, "taskID": countyTask.id.rawValue.description, "fileID": fileID.description,
                 "changeID": otherChange.id.description,
                 "code": other.code.rawValue, "unitID": countyUnit.id.description, "personID": otherPerson.id.description,
@@ -62,7 +67,7 @@ import Testing
             let ownHousehold = try #require(try await RegisterRepository(store: fixture.store).households(within: own.code, limit: 1).first)
             let mine: [String: String] = [
                 "code": own.code.rawValue, "personID": ownPerson.id.description, "number": ownHousehold.household.number,
-                "taskID": ownTask.id.rawValue.description,
+                "taskID": ownTask.id.rawValue.description, "caseID": String(ownCase),
             ]
             let otherVillages = county.villages.filter { $0.code != own.code }
             let routes = router.routes.map { (method: $0.method, path: $0.path.description) }

@@ -49,7 +49,9 @@ import Testing
                 for label in ["首页", "户籍档案", "退出评估", "任务清单", "防返贫监测", "帮扶与走访", "项目资金", "问题整改", "统计报表", "系统管理"] {
                     #expect(body.contains(label))
                 }
-                #expect(body.contains(#"<span class="soon" title="该模块尚未上线">防返贫监测</span>"#))
+                #expect(body.contains(#"<span class="soon" title="该模块尚未上线">项目资金</span>"#))
+                // 防返贫监测 has shipped
+                #expect(body.contains(#"<a href="/monitoring">防返贫监测</a>"#))
                 // 任务清单 has shipped: the county's plans for county accounts, 我的任务 for town and village accounts
                 #expect(body.contains(#"<a href="/plans">任务清单</a>"#))
                 let village = try await Browser.login(client, "cun01").get(client, "/").bodyText

@@ -33,6 +33,32 @@ public enum AccessTarget: Sendable, Equatable {
     case plan(RegionPath)
     /// One task, for one kind of work on it.
     case task(TaskAccess, TaskDuty)
+    /// 防返贫监测 (issue 7 §7): a region's dashboard and case list (`pairedPersons` nil), or one case of a household
+    /// (with the people paired to it), for one kind of work.
+    case monitoring(RegionPath, pairedPersons: Set<Person.ID>?, MonitoringDuty)
+}
+
+/// Who records what on a monitoring case (../shared/DOMAIN.md §8 "Procedure"): the village does the home check,
+/// appraisal and notice, the town reviews, the county decides. Reading is the same for every duty.
+public enum MonitoringDuty: Sendable, Equatable {
+    /// 入户核实, 民主评议, 村内公示 (also of 风险消除): village cadres of the household's village.
+    case village
+    /// 乡镇审核 (also of 风险消除): town cadres of its town.
+    case town
+    /// 县级确认, 风险消除确认, 回退 and scanning the register: the county office.
+    case county
+    /// Help measures: the village, the town or the county office.
+    case measure
+
+    /// Who takes the step a case at `stage` waits for (and may dismiss it there). A closed case's only step is the
+    /// county's 回退.
+    public static func next(after stage: MonitoringStage) -> MonitoringDuty {
+        switch stage {
+        case .clue, .verified, .appraised, .identified, .eliminationAppraised: .village
+        case .noticed, .eliminationNoticed: .town
+        case .townReviewed, .eliminationTownReviewed, .eliminated, .dismissed: .county
+        }
+    }
 }
 
 /// What the policy needs to know about a task: where it belongs and whom it names (matched units and persons).
@@ -130,6 +156,32 @@ public enum AccessPolicy {
             return .allow
         case .task(let task, let duty):
             return decideTask(principal, action, task, duty)
+        case .monitoring(let path, let paired, let duty):
+            return decideMonitoring(principal, action, path, paired, duty)
+        }
+    }
+
+    /// Reads: every role inside its subtree; a 帮扶干部 only the cases of households paired with them (not the
+    /// dashboard or the lists, which cover a whole village). Writes: each step by the level that does it.
+    private static func decideMonitoring(
+        _ principal: Principal, _ action: AccessAction, _ path: RegionPath, _ paired: Set<Person.ID>?, _ duty: MonitoringDuty
+    ) -> AccessDecision {
+        guard path.contains(principal.scope) else { return deny("超出本账号的区域范围（\(principal.scope)）") }
+        let role = principal.role
+        if role == .helpCadre {
+            guard let paired else { return deny("帮扶干部只能在结对帮扶户的页面查看其监测情况，不能查看全村监测名单") }
+            guard let me = principal.personID, paired.contains(me) else { return deny("帮扶干部只能查看结对帮扶户") }
+        }
+        if action == .read { return .allow }
+        switch duty {
+        case .village:
+            return role == .villageCadre ? .allow : deny("入户核实、民主评议和村内公示由村干部/驻村工作队办理")
+        case .town:
+            return role == .townCadre ? .allow : deny("乡镇审核由镇干部办理")
+        case .county:
+            return role == .countyOffice ? .allow : deny("县级确认、风险消除确认、回退和扫描建档由县脱贫办办理")
+        case .measure:
+            return [.villageCadre, .townCadre, .countyOffice].contains(role) ? .allow : deny("帮扶措施由村、镇干部或县脱贫办登记")
         }
     }
 

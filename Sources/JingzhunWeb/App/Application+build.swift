@@ -44,6 +44,7 @@ func buildRouter(
     PlanController(services: services).addRoutes(to: routes)
     TaskController(services: services).addRoutes(to: routes)
     InboxController(services: services).addRoutes(to: routes)
+    MonitoringController(services: services).addRoutes(to: routes)
     return (router, routes)
 }
 

@@ -12,6 +12,8 @@ struct Services: Sendable {
     let tasks: TaskRepository
     let workflow: TaskWorkflow
     let inbox: Inbox
+    let monitoring: MonitoringRepository
+    let scanner: MonitoringScanner
     let renderer: Renderer
     let throttle: LoginThrottle
     let config: JingzhunConfig
@@ -28,6 +30,8 @@ struct Services: Sendable {
         self.tasks = TaskRepository(store: store)
         self.workflow = TaskWorkflow(store: store)
         self.inbox = Inbox(store: store)
+        self.monitoring = MonitoringRepository(store: store)
+        self.scanner = MonitoringScanner(store: store)
         self.renderer = renderer
         self.throttle = LoginThrottle(maxFailures: config.maxLoginFailures, window: config.throttleWindow)
         self.config = config

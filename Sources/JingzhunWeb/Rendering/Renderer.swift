@@ -8,7 +8,7 @@ struct Renderer: Sendable {
     let library: MustacheLibrary
     let stylesheet: String
 
-    static let required = ["layout", "login", "home", "region", "units", "unit", "people", "person", "household", "audit", "admin", "accounts", "account", "error", "import", "quality", "households", "changes", "exit", "exit_near", "exit_tabs", "exit_standards", "exit_samples", "exit_procedures", "plans", "plan_review", "plan", "bulletin", "tasks", "task", "inbox"]
+    static let required = ["layout", "login", "home", "region", "units", "unit", "people", "person", "household", "audit", "admin", "accounts", "account", "error", "import", "quality", "households", "changes", "exit", "exit_near", "exit_tabs", "exit_standards", "exit_samples", "exit_procedures", "plans", "plan_review", "plan", "bulletin", "tasks", "task", "inbox", "monitoring", "monitoring_cases", "monitoring_case", "monitoring_notice"]
 
     static func load() async throws -> Renderer {
         // Linux and macOS disagree on whether resourceURL already ends in the copied folder.
@@ -73,7 +73,7 @@ struct Chrome: Sendable {
         (.register, "户籍档案", "/households"),
         (.assess, "退出评估", SiteURL.exit(ExitQuery()).path),
         (.tasks, "任务清单", SiteURL.plans.path),
-        (.monitor, "防返贫监测", nil),
+        (.monitor, "防返贫监测", SiteURL.monitoring(nil).path),
         (.help, "帮扶与走访", SiteURL.people.path),
         (.projects, "项目资金", nil),
         (.problems, "问题整改", nil),

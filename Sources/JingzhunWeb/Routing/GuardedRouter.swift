@@ -28,6 +28,16 @@ enum TargetSource: Sendable, Equatable {
     case plan(param: String)
     /// One task, judged by its region and parties for the given kind of work.
     case task(param: String, TaskDuty)
+    /// 防返贫监测 of a region named in the query string (the principal's scope when absent): dashboard, lists, scan.
+    case monitoringRegion(name: String, MonitoringDuty)
+    /// One monitoring case, judged by its household's village and pairings.
+    case monitoringCase(param: String, MonitoringCaseWork)
+}
+
+/// What is done to a monitoring case: read it, take the step its stage calls for (whose duty follows from the
+/// stage, `MonitoringDuty.next(after:)`), or add a help measure.
+enum MonitoringCaseWork: Sendable, Equatable {
+    case read, nextStep, measure
 }
 
 /// What a route requires. There is no third option: a route is public (sign-in page, stylesheet) or guarded.
@@ -69,6 +79,7 @@ enum ResolvedTarget: Sendable {
     case household(RegisterRepository.HouseholdRow, RegionPath)
     case plan(Plan, RegionPath)
     case task(TaskItem, TaskAccess)
+    case monitoringCase(MonitoringRepository.StoredCase, RegisterRepository.HouseholdRow?, RegionPath)
 }
 
 /// The only way routes are added. Each guarded route authenticates, checks CSRF on unsafe methods,
@@ -218,6 +229,21 @@ final class GuardedRouter {
             // Tasks of a plan still in review are not handed out yet.
             if let planID = task.planID, try await services.tasks.plan(planID)?.status == .draft { return .notFound("没有这个任务") }
             return .found(.task(task, access), .task(access, duty))
+        case .monitoringRegion(let name, let duty):
+            let code: RegionCode? = if let raw = query[name] { RegionCode(rawValue: raw) } else { principal.scope }
+            guard let code, let path = try await services.regions.path(code) else { return .notFound("没有这个区划") }
+            return .found(.region(path), .monitoring(path, pairedPersons: nil, duty))
+        case .monitoringCase(let param, let work):
+            guard let id = context.parameters.get(param).flatMap(Int64.init), let stored = try await services.monitoring.find(id),
+                let path = try await services.regions.path(stored.villageCode)
+            else { return .notFound("没有这个监测案件") }
+            let row = try await services.register.household(number: stored.record.householdNumber)
+            let duty: MonitoringDuty =
+                switch work {
+                case .read, .nextStep: .next(after: stored.record.stage)
+                case .measure: .measure
+                }
+            return .found(.monitoringCase(stored, row, path), .monitoring(path, pairedPersons: row?.pairedPersons ?? [], duty))
         case .household(let param):
             guard let number = context.parameters.get(param), let row = try await services.register.household(number: number),
                 let path = try await services.regions.path(row.household.regionCode)

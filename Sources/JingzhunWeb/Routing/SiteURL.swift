@@ -15,6 +15,9 @@ enum SiteURL {
     case bulletin(Plan.ID, week: String?), bulletinXLSX(Plan.ID, week: String?)
     case myTasks, task(TaskItem.ID), taskAction(TaskItem.ID, String), taskFile(TaskItem.ID, Int64)
     case inbox, inboxRead
+    /// 防返贫监测 (issue 7 §7): case ids, region codes, stages and years only.
+    case monitoring(MonitoringQuery?), monitoringScan(MonitoringQuery), monitoringCases(MonitoringQuery), monitoringCasesXLSX(MonitoringQuery)
+    case monitoringCase(Int64), monitoringStep(Int64), monitoringMeasures(Int64), monitoringNotice(Int64)
 
     var path: String {
         switch self {
@@ -65,6 +68,14 @@ enum SiteURL {
         case .taskFile(let id, let file): "/tasks/\(id.rawValue)/files/\(file)"
         case .inbox: "/inbox"
         case .inboxRead: "/inbox/read"
+        case .monitoring(let q): "/monitoring" + (q?.queryString ?? "")
+        case .monitoringScan(let q): "/monitoring/scan" + q.queryString
+        case .monitoringCases(let q): "/monitoring/cases" + q.queryString
+        case .monitoringCasesXLSX(let q): "/monitoring/cases.xlsx" + q.queryString
+        case .monitoringCase(let id): "/monitoring/cases/\(id)"
+        case .monitoringStep(let id): "/monitoring/cases/\(id)/step"
+        case .monitoringMeasures(let id): "/monitoring/cases/\(id)/measures"
+        case .monitoringNotice(let id): "/monitoring/notices/\(id)"
         }
     }
 }
@@ -81,6 +92,23 @@ struct ExitQuery: Sendable, Equatable {
         if let region { parts.append("region=\(region.rawValue)") }
         if let year { parts.append("year=\(year)") }
         if let standard { parts.append("standard=\(standard.formEncoded)") }
+        return parts.isEmpty ? "" : "?" + parts.joined(separator: "&")
+    }
+}
+
+/// What a monitoring page is about: the region (`village` for the case list), the register year, a stage.
+struct MonitoringQuery: Sendable, Equatable {
+    var region: RegionCode?
+    var village: RegionCode?
+    var year: Int?
+    var stage: String?
+
+    var queryString: String {
+        var parts: [String] = []
+        if let region { parts.append("region=\(region.rawValue)") }
+        if let village { parts.append("village=\(village.rawValue)") }
+        if let year { parts.append("year=\(year)") }
+        if let stage { parts.append("stage=\(stage.formEncoded)") }
         return parts.isEmpty ? "" : "?" + parts.joined(separator: "&")
     }
 }

@@ -77,7 +77,8 @@ import Testing
     @Test func aCaseRunsToCountyConfirmationThroughTheForms() async throws {
         try await WebFixture.with { fixture, router, _ in
             let repo = MonitoringRepository(store: fixture.store)
-            let today = Day.today(TestClock.start)
+            // The clue came in nine days ago, so every step below is dated in the past (no step may be dated after today).
+            let today = Day.today(TestClock.start).adding(days: -9)
             let own = fixture.county.villages[0]
             let (id, household) = try await Self.caseIn(own.code, store: fixture.store, on: today)
             let url = "/monitoring/cases/\(id)"
@@ -91,7 +92,10 @@ import Testing
                 #expect(page.status == .ok)
                 #expect(page.bodyText.contains(household.household.headName))
                 #expect(page.bodyText.contains("农户申报：家人住院"))
-                #expect(page.bodyText.contains("已用 0 天，剩余 15 天"))
+                #expect(page.bodyText.contains("已用 9 天，剩余 6 天"))
+                // nothing is recorded as done tomorrow
+                let future = try await cun01.post(client, "\(url)/step", "on=\(today.adding(days: 10))&signer=x")
+                #expect(future.status == .conflict && future.bodyText.contains("晚于今天"))
                 #expect(page.bodyText.contains("办理：入户核实"))
 
                 // 核实 without the signed consent: refused in Chinese, nothing changes
@@ -117,8 +121,8 @@ import Testing
                 // a measure while the procedure runs (先行救助)
                 let measure = "kind=health&content=\("协调医保报销".formEncoded)&responsible=\("驻村队员".formEncoded)&startedOn=\(today)"
                 #expect(try await cun01.post(client, "\(url)/measures", measure).status == .seeOther)
-                // the town's form offers the notice's last day; the village may not review for the town
-                #expect(try await zhen01.get(client, url).bodyText.contains(#"name="on" value="\#(today.adding(days: 6))""#))
+                // the town's form offers today; the village may not review for the town
+                #expect(try await zhen01.get(client, url).bodyText.contains(#"name="on" value="\#(Day.today(TestClock.start))""#))
                 #expect(try await cun01.post(client, "\(url)/step", "on=\(today.adding(days: 7))").status == .forbidden)
                 // the town reviews, the county decides
                 #expect(try await zhen01.post(client, "\(url)/step", "on=\(today.adding(days: 7))").status == .seeOther)

@@ -82,6 +82,10 @@ public struct MonitoringRepository: Sendable {
         guard var stored = try await find(id) else { throw StorageError.notFound("监测案件 \(id)") }
         let settings = try await SettingsRepository(store: store).decoded(.monitorSettings, year: Day.today(context.now).year, as: MonitoringSettings.self)
             ?? .national
+        // What is recorded has happened: no step dated after today (Beijing). A notice may end later; a measure may be planned.
+        if let day = Self.day(of: event), day > Day.today(context.now) {
+            throw StorageError.conflict("办理日期 \(day) 晚于今天（\(Day.today(context.now))），只能登记已经办理的步骤")
+        }
         let before = stored.record
         do {
             stored.record = try MonitoringProcedure.apply(event, to: stored.record, settings: settings)
@@ -102,6 +106,15 @@ public struct MonitoringRepository: Sendable {
         }
         return EliminationEvidence(facts: facts, threshold: try await scanner.threshold(year: year, region: stored.villageCode),
                                    incomeAboveRangeSince: incomeAboveRangeSince, rigidExpensesResolved: rigidExpensesResolved)
+    }
+
+    static func day(of event: MonitoringEvent) -> Day? {
+        switch event {
+        case .addClue, .addMeasure: nil
+        case .verify(let d, _), .appraise(let d), .startNotice(let d, _), .townReview(let d), .confirm(let d, _, _), .dismiss(let d, _),
+             .appraiseElimination(let d, _), .startEliminationNotice(let d, _), .townReviewElimination(let d), .eliminate(let d), .reopen(let d, _):
+            d
+        }
     }
 
     static func save(_ c: StoredCase, before: MonitoringCase, note: String, context: ChangeContext, on db: any SQLDatabase) async throws {

@@ -520,9 +520,8 @@ struct MonitoringController {
     static func stepForm(_ c: MonitoringCase, id: Int64, today: Day, suggestedType: MonitoringObjectType?, suggestedRisks: Set<MonitoringRiskType>)
         -> StepForm?
     {
-        // A review may not precede the end of its notice: offer that day when it is still ahead.
-        let noticeEnd = c.stage == .eliminationNoticed ? c.elimination?.notice?.end : c.stage == .noticed ? c.notice?.end : nil
-        let suggested = max(today, noticeEnd ?? today)
+        // Steps are recorded when done, so the form offers today (a review before its notice has ended is refused).
+        let suggested = today
         var f = StepForm(
             url: SiteURL.monitoringStep(id).path, title: "", today: suggested.description, needsDate: true, needsSigner: false, needsPeriod: false,
             periodEnd: today.adding(days: 4).description, needsDecision: false, objectTypes: [], riskTypes: [], needsElimination: false,

@@ -21,21 +21,21 @@ public enum PlanFiles {
         throw TableFileError(kind: .malformed, fileName: fileName, message: "文件“\(fileName)”既不是 UTF-8 也不是 GB18030 编码的文本")
     }
 
-    /// Parses the file at `url`.
-    public static func parse(_ url: URL, year: Int? = nil) throws -> ParsedPlan {
+    /// Parses the file at `url`; `calendar` holds the county's holidays and make-up workdays for "月最后一个工作日".
+    public static func parse(_ url: URL, year: Int? = nil, calendar: WorkCalendar = .weekendsOnly) throws -> ParsedPlan {
         switch kind(of: url.lastPathComponent) {
         case .text:
             let data = try Data(contentsOf: url)
-            return PlanTextParser.parse(try decodeText(data, fileName: url.lastPathComponent), year: year)
+            return PlanTextParser.parse(try decodeText(data, fileName: url.lastPathComponent), year: year, calendar: calendar)
         case .table:
-            return try parseTable(url, year: year)
+            return try parseTable(url, year: year, calendar: calendar)
         }
     }
 
     /// A task-list table ([000] 附件1 layout: 序号, 主要任务, 落实措施, 完成时限, 责任单位, 责任领导, 责任人 …) in an xlsx
     /// (every sheet that has such a header) or a csv. Title lines above the header name the plan. Any row the parser
     /// cannot take fails the whole import with its sheet, row and column.
-    static func parseTable(_ url: URL, year given: Int?) throws -> ParsedPlan {
+    static func parseTable(_ url: URL, year given: Int?, calendar: WorkCalendar) throws -> ParsedPlan {
         let fileName = url.lastPathComponent
         var sheets: [(name: String?, rows: [TableRow])] = []
         if url.pathExtension.lowercased() == "xlsx" {
@@ -65,7 +65,7 @@ public enum PlanFiles {
             let width = sheet.rows[h].cells.count
             let cells = sheet.rows[h...].map { $0.cells.count < width ? $0.cells + Array(repeating: "", count: width - $0.cells.count) : $0.cells }
             let table = PlanTableParser.parse(
-                rows: cells, title: above.last, planDate: Day(year: year, month: 1, day: 1)!,
+                rows: cells, title: above.last, planDate: Day(year: year, month: 1, day: 1)!, calendar: calendar,
                 firstRowNumber: sheet.rows[h].number)
             actions += table.actions
             warnings += table.warnings.map { (sheet.name.map { "工作表“\($0)” " } ?? "") + $0.description }
@@ -95,13 +95,13 @@ public enum PlanFiles {
     }
 
     /// Parses uploaded bytes (the web form), written to a temporary file for the table readers.
-    public static func parse(_ data: Data, fileName: String, year: Int? = nil) throws -> ParsedPlan {
+    public static func parse(_ data: Data, fileName: String, year: Int? = nil, calendar: WorkCalendar = .weekendsOnly) throws -> ParsedPlan {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jingzhun-plan-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let name = (fileName as NSString).lastPathComponent
         let url = dir.appendingPathComponent(name.isEmpty ? "plan.txt" : name)
         try data.write(to: url)
-        return try parse(url, year: year)
+        return try parse(url, year: year, calendar: calendar)
     }
 }

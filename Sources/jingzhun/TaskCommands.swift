@@ -42,9 +42,9 @@ struct PlanCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let url = URL(fileURLWithPath: file)
-                let plan = try PlanFiles.parse(url, year: year)
                 guard let cadence = PlanText.cadence(cadence) else { throw ValidationError("未知的报送周期：\(cadence)") }
                 try await database.withStore { store in
+                    let plan = try PlanFiles.parse(url, year: year, calendar: try await SettingsRepository(store: store).allWorkCalendars())
                     let county = try await resolveRegion(region, store: store)
                     let repository = TaskRepository(store: store)
                     let id = try await repository.createDraft(plan, county: county, cadence: cadence, sourceName: url.lastPathComponent,

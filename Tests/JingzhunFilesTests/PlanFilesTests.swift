@@ -53,3 +53,20 @@ import Testing
         }
     }
 }
+
+@Suite struct PlanFilesCalendarTests {
+    /// "月最后一个工作日" is read with the county's holiday calendar: September 2018 ended on a make-up Sunday.
+    @Test func theLastWorkdayOfAMonthFollowsTheHolidayCalendar() throws {
+        let text = """
+            2018年资金拨付工作方案
+            一、资金拨付。各项资金按进度拨付到位。
+            责任单位:县财政局
+            完成时限:2018年9月最后一个工作日
+            """
+        let data = Data(text.utf8)
+        let plain = try PlanFiles.parse(data, fileName: "方案.txt", year: 2018)
+        let withHolidays = try PlanFiles.parse(data, fileName: "方案.txt", year: 2018, calendar: WorkCalendar.builtIn(year: 2018)!)
+        #expect(plain.actions.first?.deadline?.due == Day("2018-09-28"))
+        #expect(withHolidays.actions.first?.deadline?.due == Day("2018-09-30"))
+    }
+}

@@ -85,6 +85,11 @@ public struct FuzzyDeadline: Sendable, Equatable, Codable {
         }
         if ["按阶段", "按进度", "按时间节点", "分阶段"].contains(where: t.contains) { return make(.staged) }
         if t.contains("最后一个工作日") {
+            // "2018年9月最后一个工作日" is one date; a bare "月最后一个工作日" recurs every month.
+            if let (year, month) = monthBefore("最后一个工作日", in: t), let first = Day(year: year ?? planDate.year, month: month, day: 1) {
+                let due = calendar.lastWorkday(ofMonthContaining: first)
+                return make(.date, due, outside: due < planDate)
+            }
             var due = calendar.lastWorkday(ofMonthContaining: planDate)
             if due < planDate { due = calendar.lastWorkday(ofMonthContaining: planDate.lastDayOfMonth.adding(days: 1)) }
             return make(.recurring, due, cadence: .monthly(day: nil))
@@ -113,5 +118,23 @@ public struct FuzzyDeadline: Sendable, Equatable, Codable {
         var p = cadence.period(containing: day, calendar: calendar)
         while p.dueDay < day { p = cadence.period(containing: p.end.adding(days: 1), calendar: calendar) }
         return p.dueDay
+    }
+}
+
+extension FuzzyDeadline {
+    /// The "(YYYY年)M月" written just before `marker` ("2018年9月最后一个工作日" → (2018, 9)); digits already ASCII.
+    static func monthBefore(_ marker: String, in t: String) -> (Int?, Int)? {
+        guard let range = t.range(of: "月" + marker) else { return nil }
+        let head = Array(t[..<range.lowerBound])
+        var i = head.count
+        while i > 0, head[i - 1].isASCII, head[i - 1].isNumber { i -= 1 }
+        guard i < head.count, let month = Int(String(head[i...])), (1...12).contains(month) else { return nil }
+        var year: Int?
+        if i > 0, head[i - 1] == "年" {
+            var j = i - 1
+            while j > 0, head[j - 1].isASCII, head[j - 1].isNumber { j -= 1 }
+            year = Int(String(head[j..<(i - 1)]))
+        }
+        return (year, month)
     }
 }

@@ -93,6 +93,15 @@ public struct SettingsRepository: Sendable {
         return calendar
     }
 
+    /// Every stored year's calendar in one, for reading plan deadlines before the plan's year is known.
+    public func allWorkCalendars() async throws -> WorkCalendar {
+        var calendar = WorkCalendar.weekendsOnly
+        for row in try await store.db.select().column("value").from("settings").where("key", .equal, Key.workCalendar.rawValue).all() {
+            calendar = calendar.merged(with: try JSONDecoder().decode(WorkCalendar.self, from: Data(try row.decode(column: "value", as: String.self).utf8)))
+        }
+        return calendar
+    }
+
     /// Stores `value` for `year` unless the key already has any entry (shipped defaults never overwrite a county's).
     /// Stores `value` for exactly `year` unless that year has an entry (per-year settings such as calendars).
     static func installDefault(_ key: Key, exactYear year: Int, value: String, source: String, on db: any SQLDatabase) async throws {

@@ -124,7 +124,8 @@ struct PlanController {
             let year = granted.form["year"].flatMap(Int.init)
             let parsed: ParsedPlan
             do {
-                parsed = try PlanFiles.parse(Data(file.data.readableBytesView), fileName: name, year: year)
+                parsed = try PlanFiles.parse(Data(file.data.readableBytesView), fileName: name, year: year,
+                                             calendar: try await SettingsRepository(store: services.store).allWorkCalendars())
             } catch let error as TableFileError {
                 let message = error.message.contains(name) ? error.message : "文件“\(name)”：\(error.message)"
                 return try await plansPage(path, granted, error: "无法读取方案。\(message)", status: .unprocessableContent)
@@ -149,7 +150,7 @@ struct PlanController {
             let cadence = TaskFormatting.cadence(key: granted.form["cadence"])
             let edited: ParsedPlan
             do {
-                edited = try corrected(draft, granted.form)
+                edited = try corrected(draft, granted.form, calendar: try await SettingsRepository(store: services.store).allWorkCalendars())
             } catch let error as ReviewError {
                 var page = reviewPage(plan, draft, granted, error: error.message)
                 page.cadences = TaskFormatting.cadenceChoices(selected: cadence)
@@ -276,7 +277,7 @@ struct PlanController {
     }
 
     /// The draft with the review form's corrections: each action's fields, deadlines parsed again, deleted ones dropped.
-    private func corrected(_ draft: ParsedPlan, _ f: FormData) throws -> ParsedPlan {
+    private func corrected(_ draft: ParsedPlan, _ f: FormData, calendar: WorkCalendar) throws -> ParsedPlan {
         var plan = draft
         if let title = f["title"] { plan.title = title }
         plan.documentNumber = f["documentNumber"]
@@ -304,7 +305,7 @@ struct PlanController {
             a.perTown = f[key("perTown")] != nil
             if let text = f[key("deadline")] {
                 // Unchanged text keeps what the parser made of it (it saw the whole plan); edited text is read again.
-                if text != original.deadline?.text { a.deadline = FuzzyDeadline.parse(text, planDate: planDate) }
+                if text != original.deadline?.text { a.deadline = FuzzyDeadline.parse(text, planDate: planDate, calendar: calendar) }
             } else {
                 a.deadline = nil
             }

@@ -77,3 +77,14 @@ import Testing
         #expect(FuzzyDeadline.parse("9月底", planDate: Self.planDate).firmness == .plain)
     }
 }
+
+@Suite struct NamedMonthLastWorkdayTests {
+    @Test func aNamedMonthsLastWorkdayIsOneDateOnTheHolidayCalendar() {
+        let plan = Day("2018-05-01")!
+        // September 2018 ended on a Sunday made a workday for 国庆 (国办发明电〔2017〕12号)
+        #expect(FuzzyDeadline.parse("2018年9月最后一个工作日", planDate: plan, calendar: WorkCalendar.builtIn(year: 2018)!).due == Day("2018-09-30"))
+        #expect(FuzzyDeadline.parse("9月最后一个工作日", planDate: plan).due == Day("2018-09-28"))
+        #expect(FuzzyDeadline.parse("9月最后一个工作日", planDate: plan).kind == .date)
+        #expect(FuzzyDeadline.parse("每月最后一个工作日", planDate: plan).kind == .recurring)
+    }
+}

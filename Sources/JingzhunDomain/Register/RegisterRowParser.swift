@@ -243,11 +243,8 @@ public enum DateText {
         } else if parts.count != 3 || digits == 8 {
             return nil
         }
-        let (y, m, d) = (parts[0], parts[1], parts[2])
-        guard (1900...2100).contains(y), (1...12).contains(m) else { return nil }
-        let days = [31, (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
-        guard (1...days).contains(d) else { return nil }
-        return "\(y)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)"
+        guard (1900...2100).contains(parts[0]) else { return nil }
+        return Day(year: parts[0], month: parts[1], day: parts[2])?.description
     }
 }
 

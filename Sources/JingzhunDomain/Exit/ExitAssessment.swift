@@ -54,12 +54,3 @@ public struct CountyAssessment: Sendable, Equatable, Codable {
         self.values = values
     }
 }
-
-/// "3.00%": ratios in explanations, two decimals, without Foundation formatting on the hot path.
-func percentText(_ ratio: Double) -> String {
-    let basis = Int64((ratio * 10_000).rounded())
-    let sign = basis < 0 ? "-" : ""
-    let v = abs(basis)
-    let cents = v % 100
-    return "\(sign)\(v / 100).\(cents < 10 ? "0" : "")\(cents)%"
-}

@@ -95,7 +95,7 @@ public enum ExitEvaluator {
         case .incomeShareVsLastYear:
             guard let share = v.exitedIncomeShare, let last = v.lastYearShare else { return "\(label)：无数据" }
             if share > last { return nil }
-            return "\(label)：脱贫户人均纯收入占全县平均 \(percentText(share))，未高于上年 \(percentText(last))"
+            return "\(label)：脱贫户人均纯收入占全县平均 \(Percent.text(ratio: share))，未高于上年 \(Percent.text(ratio: last))"
         case .collectiveEconomy:
             return v.collectiveEconomy ? nil : "\(label)：无集体经济、合作社或互助资金"
         case .hardenedRoad:
@@ -114,7 +114,7 @@ public enum ExitEvaluator {
     private static func ratioFailure(_ indicator: ExitIndicator, _ value: Double, detail: String) -> String? {
         guard case .number(let threshold) = indicator.threshold else { return "\(indicator.label)：缺少阈值" }
         if indicator.comparison.holds(value, threshold) { return nil }
-        return "\(indicator.label)：\(percentText(value))\(detail)，\(indicator.comparison.failurePhrase) \(percentText(threshold))"
+        return "\(indicator.label)：\(Percent.text(ratio: value))\(detail)，\(indicator.comparison.failurePhrase) \(Percent.text(ratio: threshold))"
     }
 
     // MARK: county

@@ -66,7 +66,7 @@ public struct NearMissFinder: Sendable {
             h.netIncome.rawValue < income.margin.rawValue * Int64(h.size), let perCapita = assessment.perCapitaIncome
         {
             reasons.append(
-                "\(income.label)：人均纯收入 \(perCapita.display) 元，低于标准 \(income.perPerson.display) 元的 \(percentText(incomeFactor))（\(income.margin.display) 元）")
+                "\(income.label)：人均纯收入 \(perCapita.display) 元，低于标准 \(income.perPerson.display) 元的 \(Percent.text(ratio: incomeFactor))（\(income.margin.display) 元）")
         }
         if let housingLabel, h.housingGrade == .b { reasons.append("\(housingLabel)：B级住房，接近危房") }
         if let af, !assessment.failed.isEmpty {

@@ -23,16 +23,8 @@ public struct IncomeDropRule: MonitoringAlertRule {
         guard fall * 10_000 > share * previousNet.rawValue * size else { return nil }
         let fallBasisPoints = Int((Double(fall) * 10_000 / Double(previousNet.rawValue * size)).rounded())
         return AlertFinding(
-            reason: "人均纯收入 \(now.display) 元，较上年 \(before.display) 元下降 \(percentText(fallBasisPoints))，超过预警比例 \(percentText(Int(share)))",
+            reason: "人均纯收入 \(now.display) 元，较上年 \(before.display) 元下降 \(Percent.short(fallBasisPoints))，超过预警比例 \(Percent.short(Int(share)))",
             riskTypes: [])
     }
 }
 
-/// "50%", "37.5%": basis points as a percentage with up to two decimals.
-func percentText(_ basisPoints: Int) -> String {
-    let whole = basisPoints / 100
-    let rest = abs(basisPoints % 100)
-    if rest == 0 { return "\(whole)%" }
-    if rest % 10 == 0 { return "\(whole).\(rest / 10)%" }
-    return "\(whole).\(rest < 10 ? "0" : "")\(rest)%"
-}

@@ -19,7 +19,7 @@ public struct MedicalSpendingRule: MonitoringAlertRule {
         let incomeLabel = facts.previousNetIncome == nil ? "当年家庭纯收入" : "上年家庭纯收入"
         let share = Int64(settings.medicalShareBasisPoints.value)
         if spent.rawValue * 10_000 > share * max(income.rawValue, 0) {
-            let what = share == 10_000 ? "" : "的 \(percentText(Int(share)))"
+            let what = share == 10_000 ? "" : "的 \(Percent.short(Int(share)))"
             return AlertFinding(
                 reason: "自付医疗费用 \(spent.display) 元，超过\(incomeLabel) \(income.display) 元\(what)",
                 riskTypes: [.illness], sudden: true)

@@ -248,16 +248,3 @@ public enum DateText {
     }
 }
 
-/// Percentages as "98.5%" ⇄ basis points (9850).
-public enum Percent {
-    public static func basisPoints(_ text: String) -> Int? {
-        var t = text.trimmingWhitespace()
-        if t.hasSuffix("%") || t.hasSuffix("％") { t.removeLast() }
-        guard let fen = Fen(yuan: t), fen.rawValue >= 0, fen.rawValue <= 10_000 else { return nil }
-        return Int(fen.rawValue)
-    }
-
-    public static func text(_ basisPoints: Int) -> String {
-        Fen(rawValue: Int64(basisPoints)).yuanText + "%"
-    }
-}

@@ -88,7 +88,7 @@ public struct ReportTable: Sendable {
 extension ExitAssessmentReport {
     public var tables: [ReportTable] {
         func yesNo(_ b: Bool) -> String { b ? "达标" : "未达标" }
-        func percent(_ x: Double?) -> String { x.map { String(format: "%.2f%%", $0 * 100) } ?? "" }
+        func percent(_ x: Double?) -> String { x.map { Percent.text(ratio: $0) } ?? "" }
         let households = ReportTable(
             name: "户评估", header: ["户编号", "村代码", "结果", "人均纯收入（元）", "未达标指标", "原因"],
             rows: self.households.map { [$0.number, $0.villageCode.rawValue, yesNo($0.passes), $0.perCapitaIncome?.yuanText ?? "",

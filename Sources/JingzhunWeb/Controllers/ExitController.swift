@@ -322,7 +322,7 @@ struct ExitController {
 
     // MARK: formatting
 
-    static func percent(_ ratio: Double) -> String { String(format: "%.2f%%", ratio * 100) }
+    static func percent(_ ratio: Double) -> String { Percent.text(ratio: ratio) }
     static func decimal(_ x: Double) -> String { String(format: "%.3f", x) }
 
     static func value(_ x: Double, _ indicator: ExitIndicator) -> String {

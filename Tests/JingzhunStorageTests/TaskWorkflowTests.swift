@@ -134,6 +134,43 @@ func beijing(_ text: String) -> Date {
     }
 }
 
+extension TaskRepositoryTests {
+    @Test(arguments: engines)
+    func twoClicksOnHandOutHandItOutOnce(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            let f = try await TaskFixture.make(store)
+            let repo = TaskRepository(store: store)
+            let plan = try TaskFixture.parsed("方案", date: "2025-11-01", [.init(title: "甲", leadUnits: ["水利局"]), .init(title: "乙", leadUnits: ["住建局"])])
+            let id = try await repo.createDraft(plan, county: f.countyCode, cadence: .weekly(weekday: 5, hour: 12, minute: 0), sourceName: nil,
+                                                context: try await f.context("xian"))
+            let context = try await f.context("xian")
+            async let first = try? repo.activate(id, context: context)
+            async let second = try? repo.activate(id, context: context)
+            let outcomes = await [first, second]
+            #expect(outcomes.compactMap { $0 }.count == 1)  // the other is refused: 方案已下发
+            #expect(try await repo.tasks(plan: id).count == 2)
+        }
+    }
+
+    @Test(arguments: engines)
+    func aDatedPartIsAMilestoneTheReviewerCanDelete(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            let f = try await TaskFixture.make(store)
+            let repo = TaskRepository(store: store)
+            var plan = try TaskFixture.parsed("方案", date: "2025-05-01", [.init(title: "收入结构补短板", leadUnits: ["农林科技局"], deadline: "2025年9月30日前")])
+            plan.actions[0].parts = [ParsedAction(number: "(1)", title: "摸清收入结构", deadline: FuzzyDeadline.parse("2025年6月30日前", planDate: Day("2025-05-01")!))]
+            let id = try await repo.createDraft(plan, county: f.countyCode, cadence: .weekly(weekday: 5, hour: 12, minute: 0), sourceName: nil,
+                                                context: try await f.context("xian"))
+            var draft = try #require(try await repo.draft(id))
+            #expect(draft.actions[0].milestones.map(\.text) == ["摸清收入结构"])  // the reviewer sees it
+            draft.actions[0].milestones = []
+            try await repo.saveDraft(id, draft, cadence: .weekly(weekday: 5, hour: 12, minute: 0), context: try await f.context("xian"))
+            try await repo.activate(id, context: try await f.context("xian"))
+            #expect(try await repo.tasks(plan: id)[0].milestones.isEmpty)  // and what they deleted stays deleted
+        }
+    }
+}
+
 @Suite struct TaskWorkflowTests {
     @Test(arguments: engines)
     func aReportAfterFridayNoonIsLateAndMilestoneValuesAreKept(_ database: TestDatabase) async throws {

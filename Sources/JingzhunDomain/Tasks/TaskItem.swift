@@ -77,10 +77,12 @@ public struct TaskItem: Sendable, Equatable, Codable, Identifiable {
     public var milestones: [Milestone]
     /// UTC ISO instant the task was closed (销号 approved).
     public var closedAt: String?
+    /// UTC ISO instant it was handed out: reports are owed only for periods due after it.
+    public var createdAt: String?
 
     public init(id: ID, kind: TaskKind, planID: Plan.ID?, parentID: ID?, number: String, title: String, content: String,
                 regionCode: RegionCode, deadline: FuzzyDeadline?, status: TaskStatus, escalation: Int = 0,
-                parties: [TaskParty] = [], milestones: [Milestone] = [], closedAt: String? = nil) {
+                parties: [TaskParty] = [], milestones: [Milestone] = [], closedAt: String? = nil, createdAt: String? = nil) {
         self.id = id
         self.kind = kind
         self.planID = planID
@@ -95,6 +97,7 @@ public struct TaskItem: Sendable, Equatable, Codable, Identifiable {
         self.parties = parties
         self.milestones = milestones
         self.closedAt = closedAt
+        self.createdAt = createdAt
     }
 
     /// The date the task is judged against: its own deadline, else its last milestone (按阶段进度要求).

@@ -99,7 +99,8 @@ public struct WeeklyBulletin: Sendable, Equatable {
             let closed = line.closedOn.map { $0 <= end } ?? false
             let due = task.due.map { $0 <= end } ?? false
             let onTime = closed && (task.due.map { line.closedOn! <= $0 } ?? true)
-            let isOverdue = due && !closed
+            // Due on the week's last day and still open is due, not yet overdue (as TaskItem.isOverdue judges it).
+            let isOverdue = (task.due.map { $0 < end } ?? false) && !closed
             // Reports are expected, in a week one is due, from tasks still open at the week's start.
             let expected = line.reportDue && !(line.closedOn.map { $0 < week.start } ?? false)
             func add(_ row: inout Row) {

@@ -16,15 +16,16 @@ public struct BulletinBuilder: Sendable {
         let weights = try await SettingsRepository(store: store).decoded(.bulletinWeights, year: week.end.year, as: BulletinWeights.self)
             ?? BulletinWeights(completion: 1, reporting: 1, source: "未配置，等权")
         let tasks = try await repository.tasks(plan: id)
-        let created = try await TaskSweeper(store: store).createdAt(tasks.map(\.id))
         let weekEnd = TaskWorkflow.instant(week.end.adding(days: 1), hour: 0, minute: 0)
-        let live = tasks.filter { (created[$0.id] ?? "") < weekEnd }
+        let live = tasks.filter { ($0.createdAt ?? "") < weekEnd }
         let calendar = try await SettingsRepository(store: store).workCalendar(around: week.end)
         let periods = plan.cadence.periods(from: week.start.adding(days: -31), to: week.end, calendar: calendar)
             .filter { $0.dueDay >= week.start && $0.dueDay <= week.end }
         var reports: [TaskItem.ID: TaskWorkflow.Report] = [:]
+        var dueAt: String?
         if let period = periods.last {
             reports = try await TaskWorkflow(store: store).reports(period: period.label, tasks: live.map(\.id))
+            dueAt = TaskWorkflow.instant(period.dueDay, hour: period.dueHour, minute: period.dueMinute)
         }
         var towns: [RegionCode: String] = [:]
         for row in try await store.db.select().columns("code", "name").from("regions").where("parent_code", .equal, plan.regionCode.rawValue).all() {
@@ -38,7 +39,9 @@ public struct BulletinBuilder: Sendable {
                 r.submittedAt < weekEnd ? (ChinaTime.display(r.submittedAt), r.late) : nil
             }
             return WeeklyBulletin.TaskLine(task: task, owner: owner, town: task.kind == .townTask ? towns[task.regionCode] : nil,
-                                           closedOn: closedOn, reportDue: !periods.isEmpty, report: report)
+                                           // owed only by tasks handed out before the report was due (as the sweep judges)
+                                           closedOn: closedOn, reportDue: dueAt.map { (task.createdAt ?? "") < $0 } ?? false,
+                                           report: report)
         }
         return WeeklyBulletin(planTitle: plan.title, week: week, lines: lines, weights: weights)
     }

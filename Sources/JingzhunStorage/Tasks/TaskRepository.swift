@@ -14,6 +14,10 @@ public struct TaskRepository: Sendable {
     /// Stores a parsed plan as a draft; nothing is handed out until `activate`.
     public func createDraft(_ parsed: ParsedPlan, county: RegionCode, cadence: ReportCadence, sourceName: String?,
                             context: ChangeContext) async throws -> Plan.ID {
+        // Dated parts become milestones now, so the reviewer sees (and may delete) them; hand-out takes only these.
+        var withParts = parsed
+        for i in withParts.actions.indices { withParts.actions[i].milestones = Self.milestones(of: withParts.actions[i]) }
+        let parsed = withParts
         let draft = try Self.json(parsed)
         return try await store.write { db in
             let row = try await db.insert(into: "plans")
@@ -83,9 +87,19 @@ public struct TaskRepository: Sendable {
     @discardableResult
     public func activate(_ id: Plan.ID, context: ChangeContext) async throws -> Int {
         guard let plan = try await plan(id) else { throw StorageError.notFound("方案 \(id.rawValue)") }
-        guard plan.status == .draft, let parsed = try await draft(id) else { throw StorageError.conflict("方案已下发") }
-        guard !parsed.actions.isEmpty else { throw StorageError.invalid("方案没有任何任务，不能下发") }
         return try await store.write { db in
+            // Claimed inside the transaction: of two clicks on 下发 (or the CLI and the web at once) only one UPDATE finds
+            // the plan still a draft (PostgreSQL re-checks the condition after the first commits).
+            guard let row = try await db.select().column("draft").from("plans").where("id", .equal, id.rawValue)
+                .where("status", .equal, Plan.Status.draft.rawValue).first(),
+                let text = try row.decode(column: "draft", as: String?.self),
+                try await db.raw("""
+                    UPDATE plans SET status = \(bind: Plan.Status.active.rawValue), draft = NULL
+                    WHERE id = \(bind: id.rawValue) AND status = \(bind: Plan.Status.draft.rawValue) RETURNING id
+                    """).first() != nil
+            else { throw StorageError.conflict("方案已下发") }
+            let parsed = try JSONDecoder().decode(ParsedPlan.self, from: Data(text.utf8))
+            guard !parsed.actions.isEmpty else { throw StorageError.invalid("方案没有任何任务，不能下发") }
             let directory = try await PartyDirectory.load(county: plan.regionCode, on: ChinaTime.day(context.now), db: db)
             var created = 0
             for (position, action) in parsed.actions.enumerated() {
@@ -106,8 +120,6 @@ public struct TaskRepository: Sendable {
                     created += 1
                 }
             }
-            try await db.update("plans").set("status", to: SQLBind(Plan.Status.active.rawValue)).set("draft", to: SQLBind(String?.none))
-                .where("id", .equal, id.rawValue).run()
             try await AuditLog.record([PendingAudit(
                 action: .update, objectType: "plan", objectID: String(id.rawValue), regionCode: plan.regionCode,
                 changes: [FieldChange(field: "状态", old: Plan.Status.draft.label, new: "\(Plan.Status.active.label)（下发 \(created) 项任务）")])],
@@ -128,12 +140,12 @@ public struct TaskRepository: Sendable {
     static func insertTask(kind: TaskKind, plan: Plan.ID?, parent: TaskItem.ID?, position: Int, action: ParsedAction, region: RegionCode,
                            parties: [TaskParty], context: ChangeContext, on db: any SQLDatabase) async throws -> TaskItem {
         try await insertTask(kind: kind, plan: plan, parent: parent, position: position, number: action.number, title: action.title,
-                             content: action.content, deadline: action.deadline, milestones: milestones(of: action), region: region,
+                             content: action.content, deadline: action.deadline, milestones: action.milestones, region: region,
                              parties: parties, context: context, on: db)
     }
 
     /// The action's own milestones, and each dated part (a "(1)" block with its own 完成时限) as one more, so an
-    /// action due 9月底 whose first part is due 6月底 is chased in June too.
+    /// action due 9月底 whose first part is due 6月底 is chased in June too. Applied once, when the draft is stored.
     static func milestones(of action: ParsedAction) -> [ParsedMilestone] {
         var out = action.milestones
         for part in action.parts {
@@ -303,7 +315,7 @@ public struct TaskRepository: Sendable {
             regionCode: RegionCode(rawValue: try row.decode(column: "region_code", as: String.self))!, deadline: deadline,
             status: TaskStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .open,
             escalation: try row.decode(column: "escalation", as: Int.self),
-            closedAt: try row.decode(column: "closed_at", as: String?.self))
+            closedAt: try row.decode(column: "closed_at", as: String?.self), createdAt: try row.decode(column: "created_at", as: String.self))
     }
 
     static func json<T: Encodable>(_ value: T) throws -> String {

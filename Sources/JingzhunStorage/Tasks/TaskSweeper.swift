@@ -28,7 +28,6 @@ public struct TaskSweeper: Sendable {
         let tasks = try await repository.openTasks()
         var plans: [Plan.ID: Plan] = [:]
         for id in Set(tasks.compactMap(\.planID)) { plans[id] = try await repository.plan(id) }
-        let created = try await createdAt(tasks.map(\.id))
         let nowISO = ChinaTimeStamp.iso(context.now)
         let count = tasks.count
         let livePlans = plans
@@ -53,7 +52,7 @@ public struct TaskSweeper: Sendable {
                     period = plan.cadence.period(containing: period.start.adding(days: -1), calendar: calendar)
                 }
                 let due = TaskWorkflow.instant(period.dueDay, hour: period.dueHour, minute: period.dueMinute)
-                guard let since = created[task.id], since < due else { continue }
+                guard let since = task.createdAt, since < due else { continue }
                 let report = try await db.select().column("id").from("task_reports").where("task_id", .equal, task.id.rawValue)
                     .where("period_label", .equal, period.label).first()
                 if report == nil {
@@ -63,16 +62,6 @@ public struct TaskSweeper: Sendable {
             }
             return result
         }
-    }
-
-    func createdAt(_ ids: [TaskItem.ID]) async throws -> [TaskItem.ID: String] {
-        var out: [TaskItem.ID: String] = [:]
-        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
-            for row in try await store.db.select().columns("id", "created_at").from("tasks").where("id", .in, chunk.map(\.rawValue)).all() {
-                out[.init(rawValue: try row.decode(column: "id", as: Int64.self))] = try row.decode(column: "created_at", as: String.self)
-            }
-        }
-        return out
     }
 
     /// The county's escalation policy for `year` (installed by the migrator, editable as a dated setting).

@@ -417,3 +417,27 @@ extension TaskRepositoryTests {
         }
     }
 }
+
+@Suite struct InboxTests {
+    @Test(arguments: engines)
+    func oneInspectorReadingTheInboxDoesNotClearItForAnother(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            let f = try await TaskFixture.make(store)
+            let second = try await AccountRepository(store: store, bcryptCost: 4).create(
+                username: "ducha02", displayName: "督查二", password: "demo-password-2", role: .inspector, scope: f.countyCode, context: cli)
+            let id = try await f.handOut(try TaskFixture.parsed("方案", date: "2025-11-01", [.init(title: "改水", leadUnits: ["水利局"], deadline: "2025年11月20日前")]))
+            let task = try await TaskRepository(store: store).tasks(plan: id)[0]
+            try await TaskWorkflow(store: store).escalate(task: task.id, to: .noticeToResponsible, note: "", context: try await f.context("xian"))
+            try await TaskWorkflow(store: store).escalate(task: task.id, to: .noticeToLeader, note: "", context: try await f.context("xian"))
+            try await TaskWorkflow(store: store).escalate(task: task.id, to: .inspectionOffice, note: "", context: try await f.context("xian"))
+            let inbox = Inbox(store: store)
+            let ducha = try await f.account("ducha").principal
+            #expect(try await inbox.unreadCount(for: ducha) == 1)
+            #expect(try await inbox.unreadCount(for: second.principal) == 1)
+            try await inbox.markRead(ducha)
+            #expect(try await inbox.unreadCount(for: ducha) == 0)
+            #expect(try await inbox.messages(for: ducha).allSatisfy(\.read))
+            #expect(try await inbox.unreadCount(for: second.principal) == 1)  // still unread for the other inspector
+        }
+    }
+}

@@ -23,6 +23,7 @@ public struct Migrator: Sendable {
         M0006ExitStandards(),
         M0007TaskLists(),
         M0008Monitoring(),
+        M0009NotificationReads(),
     ]
 
     /// Applies what is missing; returns the ids it applied.

@@ -64,9 +64,13 @@ public struct Inbox: Sendable {
 
     /// Newest first; the same message sent to several of an account's keys shows once.
     public func messages(for principal: Principal, unreadOnly: Bool = false, limit: Int = 200) async throws -> [Message] {
-        var query = store.db.select().column("*").from("notifications").where("recipient", .in, Self.keys(for: principal))
-        if unreadOnly { query = query.where("read_at", .is, SQLLiteral.null) }
-        let rows = try await query.orderBy("id", .descending).limit(limit * 3).all()
+        let unread: SQLQueryString = unreadOnly ? " AND r.notification_id IS NULL" : ""
+        let rows = try await store.db.raw("""
+            SELECT n.id, n.task_id, n.kind, n.dedupe_key, n.message, n.created_at, r.read_at
+            FROM notifications n
+            LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.account_id = \(bind: principal.accountID)
+            WHERE n.recipient IN (\(binds: Self.keys(for: principal)))
+            """ + unread + " ORDER BY n.id DESC LIMIT \(bind: limit * 3)").all()
         var seen = Set<String>()
         var out: [Message] = []
         for row in rows {
@@ -83,17 +87,26 @@ public struct Inbox: Sendable {
         return out
     }
 
+    /// Distinct unread messages, counted in the database (it runs for the badge on every page).
     public func unreadCount(for principal: Principal) async throws -> Int {
-        try await messages(for: principal, unreadOnly: true).count
+        try await store.db.raw("""
+            SELECT COUNT(*) AS n FROM (
+              SELECT DISTINCT n.task_id, n.dedupe_key FROM notifications n
+              WHERE n.recipient IN (\(binds: Self.keys(for: principal)))
+                AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id AND r.account_id = \(bind: principal.accountID))
+            ) unread
+            """).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
-    /// Marks the principal's messages read (all of them, or one).
-    public func markRead(_ principal: Principal, id: Int64? = nil, now: Date = Date()) async throws {
+    /// Marks everything addressed to the principal read — for this account only.
+    public func markRead(_ principal: Principal, now: Date = Date()) async throws {
         try await store.write { db in
-            var q = db.update("notifications").set("read_at", to: SQLBind(ChinaTimeStamp.iso(now)))
-                .where("recipient", .in, Self.keys(for: principal)).where("read_at", .is, SQLLiteral.null)
-            if let id { q = q.where("id", .equal, id) }
-            try await q.run()
+            try await db.raw("""
+                INSERT INTO notification_reads (account_id, notification_id, read_at)
+                SELECT \(bind: principal.accountID), n.id, \(bind: ChinaTimeStamp.iso(now)) FROM notifications n
+                WHERE n.recipient IN (\(binds: Self.keys(for: principal)))
+                  AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id AND r.account_id = \(bind: principal.accountID))
+                """).run()
         }
     }
 }

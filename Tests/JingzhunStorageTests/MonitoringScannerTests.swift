@@ -104,3 +104,29 @@ import Testing
         }
     }
 }
+
+extension MonitoringRepositoryTests {
+    @Test(arguments: engines)
+    func twoCadresAddingMeasuresAtOnceLoseNothingSilently(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            _ = try await RegionRepository(store: store).upsert(try zhenping(), context: cli)
+            var exited = LedgerFixture.households
+            exited[1][11] = "已脱贫享受政策"
+            exited[1][12] = "2019"
+            _ = try await RegisterImporter(store: store).run(LedgerFixture.sheets(households: exited), year: 2020, context: cli)
+            let repo = MonitoringRepository(store: store)
+            let clues = try await MonitoringScanner(store: store).scan(year: 2020, region: code("610927000000"), today: day("2020-11-01")).clues
+            _ = try await repo.take(clues, context: cli)
+            let id = try #require(try await repo.cases(within: code("610927000000")).first?.id)
+            func measure(_ content: String) -> MonitoringEvent {
+                .addMeasure(HelpMeasure(kind: .employment, content: content, responsiblePerson: "驻村队", startedOn: day("2020-11-02")))
+            }
+            async let a = try? repo.apply(measure("公益岗"), to: id, context: cli)
+            async let b = try? repo.apply(measure("务工推荐"), to: id, context: cli)
+            let saved = await [a, b].compactMap { $0 }.count
+            // Each measure either stands or its cadre was told to retry; none is overwritten by the other.
+            #expect(try await repo.find(id)?.record.measures.count == saved)
+            #expect(saved >= 1)
+        }
+    }
+}

@@ -221,3 +221,19 @@ import Testing
         }
     }
 }
+
+extension MonitoringPagesTests {
+    @Test func aDepartmentSeesWhichRuleFiredButNotTheHealthBehindIt() async throws {
+        try await WebFixture.with { fixture, router, _ in
+            let (id, _) = try await Self.caseIn(fixture.county.villages[0].code, store: fixture.store, on: Day.today(TestClock.start))
+            try await Application(router: router).test(.router) { client in
+                let xian = try await Browser.login(client, "xian")
+                #expect(try await xian.get(client, "/monitoring/cases/\(id)").bodyText.contains("农户申报：家人住院"))
+                let bumen = try await Browser.login(client, "bumen01")
+                let page = try await bumen.get(client, "/monitoring/cases/\(id)")
+                #expect(page.status == .ok)
+                #expect(!page.bodyText.contains("家人住院"))
+            }
+        }
+    }
+}

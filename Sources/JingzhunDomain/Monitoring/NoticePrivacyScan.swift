@@ -1,7 +1,9 @@
 /// Finds personal numbers in text meant for a notice (../shared/DOMAIN.md §8 "Privacy": notices must not show ID
 /// number, phone, bank account or health status). Runs of digits (an 18-digit 身份证号 may end in X) are checked:
 /// 18 characters ending in a digit or X → 身份证号; 11 digits starting with 1 → 手机号; 16–19 digits → 银行卡号.
-/// Separators inside a run (spaces, hyphens) are ignored, so "6222 0200 1234 5678 901" is still found.
+/// Separators inside a run (spaces, hyphens) are ignored, so "6222 0200 1234 5678 901" is still found; each
+/// separator-free piece is checked too, so a number running into the next one ("…0012 12人") is not hidden, and any
+/// unbroken run of 15 or more digits counts (15-digit 身份证号 of the first generation among them).
 public enum NoticePrivacyScan {
     public enum Finding: String, Sendable, Equatable, CaseIterable {
         case idNumber, mobile, bankAccount
@@ -16,14 +18,16 @@ public enum NoticePrivacyScan {
 
     public static func findings(in text: String) -> [Finding] {
         var out: [Finding] = []
-        for run in digitRuns(text) {
+        for run in digitRuns(text, joining: true) + digitRuns(text, joining: false) {
             let finding: Finding?
             if run.count == 18 && run.dropLast().allSatisfy(\.isASCIIDigitValue) {
                 finding = .idNumber
             } else if run.allSatisfy(\.isASCIIDigitValue) {
                 if run.count == 11 && run.first == "1" {
                     finding = .mobile
-                } else if (16...19).contains(run.count) {
+                } else if run.count == 15 {
+                    finding = .idNumber
+                } else if run.count >= 16 {
                     finding = .bankAccount
                 } else {
                     finding = nil
@@ -37,7 +41,7 @@ public enum NoticePrivacyScan {
     }
 
     /// Runs of ASCII digits (and a trailing X/x), joined across single spaces or hyphens.
-    static func digitRuns(_ text: String) -> [String] {
+    static func digitRuns(_ text: String, joining: Bool) -> [String] {
         var runs: [String] = []
         var current = ""
         var pendingSeparator = false
@@ -48,7 +52,7 @@ public enum NoticePrivacyScan {
             } else if (ch == "X" || ch == "x"), current.count == 17 {
                 current.append("X")
                 pendingSeparator = false
-            } else if (ch == " " || ch == "-"), !current.isEmpty, !pendingSeparator {
+            } else if joining, (ch == " " || ch == "-"), !current.isEmpty, !pendingSeparator {
                 pendingSeparator = true
             } else {
                 if !current.isEmpty { runs.append(current) }

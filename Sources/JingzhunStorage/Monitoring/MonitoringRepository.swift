@@ -97,6 +97,16 @@ public struct MonitoringRepository: Sendable {
         return stored
     }
 
+    /// Refused when someone else changed the case since it was read (two cadres on one case, a double click): the
+    /// stored state must still be the one the step was applied to.
+    static func claim(_ id: Int64, unchanged before: MonitoringCase, on db: any SQLDatabase) async throws {
+        let previous = try json(before)
+        let claimed = try await db.raw("""
+            UPDATE monitoring_cases SET state = state WHERE id = \(bind: id) AND state = \(bind: previous) RETURNING id
+            """).first()
+        if claimed == nil { throw StorageError.conflict("案件刚被其他人修改，请刷新页面后重新办理") }
+    }
+
     /// What the 风险消除 appraisal weighs for a case: the household's register facts of `year` and that year's range.
     public func evidence(for id: Int64, year: Int, incomeAboveRangeSince: Day?, rigidExpensesResolved: Bool) async throws -> EliminationEvidence {
         guard let stored = try await find(id) else { throw StorageError.notFound("监测案件 \(id)") }
@@ -118,6 +128,7 @@ public struct MonitoringRepository: Sendable {
     }
 
     static func save(_ c: StoredCase, before: MonitoringCase, note: String, context: ChangeContext, on db: any SQLDatabase) async throws {
+        try await claim(c.id, unchanged: before, on: db)
         try await db.update("monitoring_cases").set("stage", to: SQLBind(c.record.stage.rawValue))
             .set("identified_on", to: SQLBind(c.record.identifiedOn?.description)).set("object_type", to: SQLBind(c.record.objectType?.rawValue))
             .set("state", to: SQLBind(try json(c.record))).set("updated_at", to: SQLBind(ChinaTimeStamp.iso(context.now)))

@@ -128,7 +128,8 @@ struct MonitoringController {
         case .clue:
             let on = try Self.day(form, "on", "核实日期")
             let consent = form["signer"].map { Consent(signer: $0, signedOn: on) }
-            return (.verify(on: on, consent: consent), consent.map { "授权承诺书签字人：\($0.signer)" } ?? note)
+            let signed = consent.map { "授权承诺书签字人：\($0.signer)" }
+            return (.verify(on: on, consent: consent), [signed, note.isEmpty ? nil : note].compactMap { $0 }.joined(separator: "；"))
         case .verified: return (.appraise(on: try Self.day(form, "on", "评议日期")), note)
         case .appraised:
             return (.startNotice(on: try Self.day(form, "start", "公示开始日期"), endsOn: try Self.day(form, "end", "公示结束日期")), note)
@@ -480,7 +481,9 @@ struct MonitoringController {
         let step: StepForm? = mayStep ? Self.stepForm(c, id: stored.id, today: today, suggestedType: suggestedType, suggestedRisks: suggestedRisks) : nil
         let dismissable: Set<MonitoringStage> = [.clue, .verified, .appraised, .noticed, .townReviewed]
         let events = try await services.monitoring.events(stored.id).map {
-            EventLine(at: ChinaTime.display($0.at), actor: $0.actor, stage: $0.stage.label, note: $0.note)
+            // Notes repeat clue reasons and cadres' words (illness, disability): hidden like the reasons below.
+            EventLine(at: ChinaTime.display($0.at), actor: $0.actor, stage: $0.stage.label,
+                      note: principal.role.seesPersonalData || $0.note.isEmpty ? $0.note : "（说明仅对县、镇、村经办人员显示）")
         }
         let householdURL: String? =
             AccessPolicy.decide(principal, .read, .household(path, pairedPersons: paired)).isAllowed && row != nil
@@ -491,7 +494,11 @@ struct MonitoringController {
             crumbs: Presentation(principal: principal).breadcrumbs(path, includingSelf: true), village: path.region.name,
             stage: c.stage.label, clock: clock.text, overrun: clock.isOverrun, facts: facts,
             clues: c.clues.map {
-                ClueLine(rule: $0.ruleKey?.rule.label ?? "—", reason: $0.reason, channel: $0.channel.label, date: $0.foundOn.description)
+                // Reasons can name illness, disability or medical costs: like the household page, only roles that
+                // may see personal data read them; the others see which rule fired.
+                ClueLine(rule: $0.ruleKey?.rule.label ?? "—",
+                         reason: principal.role.seesPersonalData ? $0.reason : "（详情仅对县、镇、村经办人员显示）",
+                         channel: $0.channel.label, date: $0.foundOn.description)
             },
             events: events,
             measures: c.measures.map {

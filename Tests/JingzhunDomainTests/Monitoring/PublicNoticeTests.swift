@@ -73,3 +73,12 @@ import Testing
         }
     }
 }
+
+@Suite struct NoticePrivacyScanEdgeTests {
+    @Test func aNumberRunningIntoTheNextOneIsStillFound() {
+        #expect(NoticePrivacyScan.findings(in: "610927198001010012 12人").contains(.idNumber))
+        #expect(NoticePrivacyScan.findings(in: "61092719800101001X 2").contains(.idNumber))
+        #expect(NoticePrivacyScan.findings(in: "身份证 610927800101001").contains(.idNumber))  // 15-digit, first generation
+        #expect(NoticePrivacyScan.findings(in: "王明华 3 人 2020-11-05 至 2020-11-09").isEmpty)
+    }
+}

@@ -139,7 +139,7 @@ import Testing
                 #expect(bulletin.status == .ok)
                 #expect(bulletin.bodyText.contains(ExitPagesTests.html(title)))
                 #expect(bulletin.bodyText.contains("责任单位排名"))
-                let week = TaskFormatting.isoWeek(of: Day.today(fixture.clock.now))
+                let week = ReportPeriod.isoWeekLabel(of: Day.today(fixture.clock.now))
                 let thisWeek = try await xian.get(client, "/plans/\(planID.rawValue)/bulletin?week=\(week)")
                 #expect(thisWeek.status == .ok)
                 #expect(thisWeek.bodyText.contains("水利局"))

@@ -66,13 +66,3 @@ public enum RiskElimination {
         return out
     }
 }
-
-extension Day {
-    /// The same day `months` months later, or the month's last day when it has no such day (08-31 + 6 → 02-28).
-    func adding(months: Int) -> Day {
-        let total = year * 12 + (month - 1) + months
-        let y = total / 12
-        let m = total % 12 + 1
-        return Day(year: y, month: m, day: min(day, Day.length(ofMonth: m, year: y)))!
-    }
-}

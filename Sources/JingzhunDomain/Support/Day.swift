@@ -89,6 +89,14 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     public static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
 
+    /// The same day `months` months later, or the month's last day when it has no such day (08-31 + 6 → 02-28).
+    public func adding(months: Int) -> Day {
+        let total = year * 12 + (month - 1) + months
+        let y = total / 12
+        let m = total % 12 + 1
+        return Day(year: y, month: m, day: min(day, Day.length(ofMonth: m, year: y)))!
+    }
+
     public static func length(ofMonth month: Int, year: Int) -> Int {
         switch month {
         case 2: isLeap(year) ? 29 : 28

@@ -160,11 +160,10 @@ public struct MonitoringRepository: Sendable {
 
     /// Cases under a region, newest first, optionally only some stages.
     public func cases(within region: RegionCode, stages: Set<MonitoringStage>? = nil) async throws -> [StoredCase] {
-        let all = try await store.db.raw("""
-            SELECT * FROM monitoring_cases WHERE \(RegisterSQL.within("village_code", region)) ORDER BY id DESC
-            """).all().map(Self.decode)
-        guard let stages else { return all }
-        return all.filter { stages.contains($0.record.stage) }
+        let only: SQLQueryString = stages.map { " AND stage IN (\(binds: $0.map(\.rawValue).sorted()))" } ?? ""
+        return try await store.db.raw("""
+            SELECT * FROM monitoring_cases WHERE \(RegisterSQL.within("village_code", region))
+            """ + only + " ORDER BY id DESC").all().map(Self.decode)
     }
 
     public func events(_ id: Int64) async throws -> [Event] {

@@ -196,23 +196,6 @@ public struct TaskRepository: Sendable {
         }
     }
 
-    /// Edits a live task's text, deadline and parties (the office corrects a handed-out item), audit-logged.
-    public func update(_ task: TaskItem, context: ChangeContext) async throws {
-        guard let old = try await self.task(task.id) else { throw StorageError.notFound("任务 \(task.id.rawValue)") }
-        try await store.write { db in
-            let d = task.deadline
-            try await db.update("tasks").set("number", to: SQLBind(task.number)).set("title", to: SQLBind(task.title))
-                .set("content", to: SQLBind(task.content)).set("deadline_text", to: SQLBind(d?.text)).set("deadline_kind", to: SQLBind(d?.kind.rawValue))
-                .set("due_day", to: SQLBind(d?.due?.description)).set("firmness", to: SQLBind(d?.firmness.rawValue))
-                .where("id", .equal, task.id.rawValue).run()
-            if old.parties != task.parties {
-                try await db.delete(from: "task_parties").where("task_id", .equal, task.id.rawValue).run()
-                try await Self.insertParties(task.parties, task: task.id, on: db)
-            }
-            try await AuditLog.record(old: old, new: task, context: context, on: db)
-        }
-    }
-
     // MARK: reading
 
     public func plans(in county: RegionCode) async throws -> [Plan] {

@@ -21,7 +21,6 @@ struct MonitoringController {
         routes.post("/monitoring/scan", .write, .monitoringRegion(name: "region", .county)) { _, _, granted in
             guard case .region(let path) = granted.target else { throw HTTPError(.notFound) }
             let year = try await self.year(granted)
-            let query = MonitoringQuery(region: path.region.code, year: year)
             do {
                 let result = try await services.scanner.scan(year: year, region: path.region.code, today: Day.today(services.clock()))
                 let intake = try await services.monitoring.take(result.clues, context: context(granted))
@@ -29,7 +28,6 @@ struct MonitoringController {
                     + "并入已有案件 \(intake.joined) 户，已在监测中无新线索 \(intake.alreadyKnown) 户。"
                 return services.renderer.html("monitoring", try await dashboard(path, granted, message: message))
             } catch let error as StorageError {
-                _ = query
                 return services.renderer.html("monitoring", try await dashboard(path, granted, error: error.chinese), status: .unprocessableContent)
             }
         }
@@ -349,7 +347,7 @@ struct MonitoringController {
             let head = heads[c.record.householdNumber] ?? ""
             lines.append(CaseLine(
                 url: SiteURL.monitoringCase(c.id).path, number: c.record.householdNumber, headName: head, village: villages[c.villageCode] ?? "",
-                stage: c.record.stage.label, firstClue: c.record.firstClueOn.description, clock: Self.clockText(clock),
+                stage: c.record.stage.label, firstClue: c.record.firstClueOn.description, clock: clock.text,
                 overrun: clock.isOverrun && clock.stoppedOn == nil && !Self.closed.contains(c.record.stage), measures: c.record.measures.count))
         }
         // The principal's own scope decides which villages the filter offers.
@@ -368,7 +366,6 @@ struct MonitoringController {
     }
 
     /// "已用 N 天/剩 M 天/超期 K 天", or how the clock stopped.
-    static func clockText(_ clock: IdentificationClock) -> String { clock.text }
 
     // MARK: one case
 

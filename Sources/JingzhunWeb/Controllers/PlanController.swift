@@ -348,7 +348,7 @@ struct PlanController {
         }
         let statuses = [("", "全部"), ("open", TaskStatus.open.label), ("closing", TaskStatus.closing.label), ("closed", TaskStatus.closed.label),
                         ("overdue", "逾期")]
-        let week = TaskFormatting.isoWeek(of: TaskFormatting.lastCompleteWeek(before: today))
+        let week = ReportPeriod.isoWeekLabel(of: TaskFormatting.lastCompleteWeek(before: today))
         return LedgerPage(
             chrome: Chrome(title: plan.title, granted: granted, section: .tasks), planTitle: plan.title,
             documentNumber: plan.documentNumber ?? "", date: plan.date?.description ?? "", status: plan.status.label,
@@ -372,14 +372,15 @@ struct PlanController {
     /// `?week=2025-W47`, or the last complete week.
     private func weekQuery(_ granted: Granted) -> (ReportPeriod, String)? {
         let today = Day.today(services.clock())
-        let monday: Day
+        // The bulletin judges the Monday-to-Sunday week; its label is the ISO week.
+        let week: ReportPeriod
         if let text = granted.query["week"] {
-            guard let day = TaskFormatting.monday(ofISOWeek: text) else { return nil }
-            monday = day
+            guard let period = ReportPeriod(isoWeek: text) else { return nil }
+            week = period
         } else {
-            monday = TaskFormatting.lastCompleteWeek(before: today)
+            week = ReportCadence.weekly(weekday: 5, hour: 12, minute: 0).period(containing: TaskFormatting.lastCompleteWeek(before: today))
         }
-        return (TaskFormatting.week(starting: monday), TaskFormatting.isoWeek(of: monday))
+        return (week, week.label)
     }
 
     private func badWeek(_ granted: Granted) -> Response {

@@ -36,30 +36,7 @@ enum TaskFormatting {
         cadences.map { Choice(value: $0.key, label: $0.label, selected: $0.cadence == selected) }
     }
 
-    // MARK: ISO weeks
-
-    /// "2025-W47": weeks start on Monday and belong to the year of their Thursday (ISO 8601).
-    static func isoWeek(of day: Day) -> String {
-        let thursday = day.adding(days: 4 - day.weekday)
-        let jan1 = Day(year: thursday.year, month: 1, day: 1)!
-        let week = jan1.days(to: thursday) / 7 + 1
-        return String(format: "%04d-W%02d", thursday.year, week)
-    }
-
-    /// The Monday of "2025-W47"; nil for text that is no week of that year.
-    static func monday(ofISOWeek text: String) -> Day? {
-        let parts = text.uppercased().split(separator: "-W")
-        guard parts.count == 2, parts[0].count == 4, let year = Int(parts[0]), let week = Int(parts[1]), (1...53).contains(week),
-            let jan4 = Day(year: year, month: 1, day: 4)
-        else { return nil }
-        let monday = jan4.adding(days: 1 - jan4.weekday + 7 * (week - 1))
-        return isoWeek(of: monday) == String(format: "%04d-W%02d", year, week) ? monday : nil
-    }
-
-    /// The Monday-to-Sunday week of `monday` as the bulletin takes it.
-    static func week(starting monday: Day) -> ReportPeriod {
-        ReportCadence.weekly(weekday: 5, hour: 12, minute: 0).period(containing: monday)
-    }
+    // MARK: ISO weeks (ReportPeriod owns the numbering)
 
     /// The last complete week before `today`.
     static func lastCompleteWeek(before today: Day) -> Day {

@@ -40,18 +40,13 @@ public struct Inbox: Sendable {
     /// Stores the notice for each recipient; returns how many were new.
     @discardableResult
     static func send(_ notice: TaskNotice, task: TaskItem, context: ChangeContext, on db: any SQLDatabase) async throws -> Int {
-        var added = 0
+        // One statement; the unique index (task, key, recipient) drops what was sent before, RETURNING counts the rest.
+        var insert = db.insert(into: "notifications").columns("task_id", "kind", "dedupe_key", "recipient", "message", "created_at")
         for recipient in recipients(notice, task: task) {
-            let exists = try await db.select().column("id").from("notifications").where("task_id", .equal, task.id.rawValue)
-                .where("dedupe_key", .equal, notice.key).where("recipient", .equal, recipient).first()
-            guard exists == nil else { continue }
-            try await db.insert(into: "notifications").columns("task_id", "kind", "dedupe_key", "recipient", "message", "created_at")
-                .values(SQLBind(task.id.rawValue), SQLBind(notice.kind.rawValue), SQLBind(notice.key), SQLBind(recipient), SQLBind(notice.message),
-                        SQLBind(ChinaTimeStamp.iso(context.now)))
-                .run()
-            added += 1
+            insert = insert.values(SQLBind(task.id.rawValue), SQLBind(notice.kind.rawValue), SQLBind(notice.key), SQLBind(recipient),
+                                   SQLBind(notice.message), SQLBind(ChinaTimeStamp.iso(context.now)))
         }
-        return added
+        return try await insert.ignoringConflicts().returning("id").all().count
     }
 
     static func keys(for principal: Principal) -> [String] {

@@ -30,7 +30,24 @@ public struct TaskSweeper: Sendable {
         for id in Set(tasks.compactMap(\.planID)) { plans[id] = try await repository.plan(id) }
         let nowISO = ChinaTimeStamp.iso(context.now)
         let count = tasks.count
-        let livePlans = plans
+        // Each plan's latest period whose due time has passed, and which tasks reported for it: one query, not one per task.
+        var lastDue: [Plan.ID: ReportPeriod] = [:]
+        for (id, plan) in plans {
+            var period = plan.cadence.period(containing: today, calendar: calendar)
+            if TaskWorkflow.instant(period.dueDay, hour: period.dueHour, minute: period.dueMinute) > nowISO {
+                period = plan.cadence.period(containing: period.start.adding(days: -1), calendar: calendar)
+            }
+            lastDue[id] = period
+        }
+        var reported = Set<String>()
+        let labels = Array(Set(lastDue.values.map(\.label)))
+        if !labels.isEmpty {
+            for row in try await store.db.select().columns("task_id", "period_label").from("task_reports").where("period_label", .in, labels).all() {
+                reported.insert("\(try row.decode(column: "task_id", as: Int64.self))|\(try row.decode(column: "period_label", as: String.self))")
+            }
+        }
+        let reportedPeriods = reported
+        let periods = lastDue
         return try await store.write { db in
             var result = Result(tasks: count)
             for task in tasks {
@@ -46,16 +63,10 @@ public struct TaskSweeper: Sendable {
                     }
                 }
                 // The latest period whose due time has passed, if the task was live before it.
-                guard let plan = task.planID.flatMap({ livePlans[$0] }) else { continue }
-                var period = plan.cadence.period(containing: today, calendar: calendar)
-                if TaskWorkflow.instant(period.dueDay, hour: period.dueHour, minute: period.dueMinute) > nowISO {
-                    period = plan.cadence.period(containing: period.start.adding(days: -1), calendar: calendar)
-                }
+                guard let planID = task.planID, let period = periods[planID] else { continue }
                 let due = TaskWorkflow.instant(period.dueDay, hour: period.dueHour, minute: period.dueMinute)
                 guard let since = task.createdAt, since < due else { continue }
-                let report = try await db.select().column("id").from("task_reports").where("task_id", .equal, task.id.rawValue)
-                    .where("period_label", .equal, period.label).first()
-                if report == nil {
+                if !reportedPeriods.contains("\(task.id.rawValue)|\(period.label)") {
                     let added = try await Inbox.send(TaskClock.missingReport(task, period: period), task: task, context: context, on: db)
                     if added > 0 { result.missingReports += 1; result.notices += added }
                 }

@@ -14,8 +14,7 @@ struct PartyDirectory: Sendable {
     static func load(county: RegionCode, on day: String, db: any SQLDatabase) async throws -> PartyDirectory {
         var d = PartyDirectory()
         let units = try await db.raw("""
-            SELECT u.* FROM units u JOIN region_closure c ON c.descendant_code = u.region_code
-            WHERE c.ancestor_code = \(bind: county.rawValue) ORDER BY u.id
+            SELECT u.* FROM units u WHERE \(RegisterSQL.within("u.region_code", county)) ORDER BY u.id
             """).all().map(OrganisationRepository.decodeUnit)
         for unit in units {
             for name in [unit.name] + unit.aliases where !name.isEmpty {
@@ -28,8 +27,7 @@ struct PartyDirectory: Sendable {
         var seen: [String: Int] = [:]
         var people: [String: Person.ID] = [:]
         for row in try await db.raw("""
-            SELECT p.id, p.name FROM persons p JOIN region_closure c ON c.descendant_code = p.region_code
-            WHERE c.ancestor_code = \(bind: county.rawValue)
+            SELECT p.id, p.name FROM persons p WHERE \(RegisterSQL.within("p.region_code", county))
             """).all() {
             let name = try row.decode(column: "name", as: String.self)
             seen[name, default: 0] += 1
@@ -37,20 +35,23 @@ struct PartyDirectory: Sendable {
         }
         // Two people of one name cannot be told apart from a plan's text: leave them unmatched.
         d.personsByName = people.filter { seen[$0.key] == 1 }
-        let towns = try await db.raw("""
-            SELECT code, name FROM regions WHERE parent_code = \(bind: county.rawValue) ORDER BY code
-            """).all()
-        for row in towns {
+        // Current towns only (a merged town gets no sub-task), and each one's party secretary on `day`, read once for
+        // the county — the same "in office" test as OrganisationRepository.posts(within:on:).
+        var secretaries: [RegionCode: (Person.ID, String)] = [:]
+        for row in try await db.raw("""
+            SELECT s.region_code, p.id, p.name FROM posts s JOIN persons p ON p.id = s.person_id
+            WHERE s.kind = \(bind: PostKind.townPartySecretary.rawValue) AND \(RegisterSQL.within("s.region_code", county))
+              AND s.valid_from <= \(bind: day) AND (s.valid_to IS NULL OR s.valid_to > \(bind: day))
+            ORDER BY s.valid_from
+            """).all() {
+            secretaries[RegionCode(rawValue: try row.decode(column: "region_code", as: String.self))!] =
+                (Person.ID(rawValue: try row.decode(column: "id", as: Int64.self)), try row.decode(column: "name", as: String.self))
+        }
+        for row in try await db.select().columns("code", "name").from("regions").where("parent_code", .equal, county.rawValue)
+            .where("valid_to", .is, SQLLiteral.null).orderBy("code").all() {
             let code = RegionCode(rawValue: try row.decode(column: "code", as: String.self))!
-            let name = try row.decode(column: "name", as: String.self)
-            let unit = units.first { $0.kind == .townGovernment && $0.regionCode == code }
-            let leader = try await db.raw("""
-                SELECT p.id, p.name FROM posts s JOIN persons p ON p.id = s.person_id
-                WHERE s.kind = \(bind: PostKind.townPartySecretary.rawValue) AND s.region_code = \(bind: code.rawValue)
-                  AND s.valid_from <= \(bind: day) AND (s.valid_to IS NULL OR s.valid_to >= \(bind: day))
-                ORDER BY s.valid_from DESC
-                """).first().map { (Person.ID(rawValue: try $0.decode(column: "id", as: Int64.self)), try $0.decode(column: "name", as: String.self)) }
-            d.towns.append((code, name, unit, leader))
+            d.towns.append((code, try row.decode(column: "name", as: String.self),
+                            units.first { $0.kind == .townGovernment && $0.regionCode == code }, secretaries[code]))
         }
         return d
     }

@@ -27,11 +27,14 @@ public struct ShortfallHandOut: Sendable {
         return try await store.write { db in
             let directory = try await PartyDirectory.load(county: county, on: ChinaTime.day(context.now), db: db)
             var result = Result()
+            // Open shortfall tasks, read once: village and indicator are their key.
+            var open = Set<String>()
+            for row in try await db.select().columns("region_code", "number").from("tasks").where("kind", .equal, TaskKind.shortfall.rawValue)
+                .where("status", .notEqual, TaskStatus.closed.rawValue).all() {
+                open.insert(try row.decode(column: "region_code", as: String.self) + "|" + row.decode(column: "number", as: String.self))
+            }
             for draft in drafts {
-                let open = try await db.select().column("id").from("tasks").where("kind", .equal, TaskKind.shortfall.rawValue)
-                    .where("region_code", .equal, draft.regionCode.rawValue).where("number", .equal, Self.number(draft))
-                    .where("status", .notEqual, TaskStatus.closed.rawValue).first()
-                if open != nil { result.alreadyOpen += 1; continue }
+                guard open.insert(draft.regionCode.rawValue + "|" + Self.number(draft)).inserted else { result.alreadyOpen += 1; continue }
                 var parties = draft.suggestedSectors.enumerated().map { i, sector in
                     directory.party(i == 0 ? .leadUnit : .cooperatingUnit, sectors[sector.rawValue] ?? "\(sector.label)主管部门")
                 }

@@ -74,10 +74,10 @@ struct PlanCommand: AsyncParsableCommand {
                     let repository = TaskRepository(store: store)
                     let today = Day.today()
                     print("编号\t状态\t任务\t已销号\t逾期\t标题")
+                    let counts = try await repository.counts(in: county, today: today)
                     for plan in try await repository.plans(in: county) {
-                        let tasks = try await repository.tasks(plan: plan.id)
-                        print("\(plan.id.rawValue)\t\(plan.status.label)\t\(tasks.count)\t\(tasks.filter { $0.status == .closed }.count)\t"
-                              + "\(tasks.filter { $0.isOverdue(on: today) }.count)\t\(plan.title)")
+                        let c = counts[plan.id] ?? .init()
+                        print("\(plan.id.rawValue)\t\(plan.status.label)\t\(c.tasks)\t\(c.closed)\t\(c.overdue)\t\(plan.title)")
                     }
                 }
             }

@@ -441,3 +441,24 @@ extension TaskRepositoryTests {
         }
     }
 }
+
+extension TaskRepositoryTests {
+    @Test(arguments: engines)
+    func thePlanListCountsAgreeWithTheLedger(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            let f = try await TaskFixture.make(store)
+            let id = try await f.handOut(try TaskFixture.parsed("方案", date: "2025-11-01", [
+                .init(title: "甲", leadUnits: ["水利局"], deadline: "2025年11月20日前"),
+                .init(title: "乙", leadUnits: ["住建局"], milestones: [("2025-11-10", "节点", nil)]),  // due by its milestone
+                .init(title: "丙", leadUnits: ["教体局"], deadline: "2025年12月31日前"),
+            ]))
+            let repo = TaskRepository(store: store)
+            let today = Day("2025-11-25")!
+            let tasks = try await repo.tasks(plan: id)
+            let c = try #require(try await repo.counts(in: f.countyCode, today: today)[id])
+            #expect(c.tasks == 3 && c.open == 3)
+            #expect(c.overdue == tasks.filter { $0.isOverdue(on: today) }.count)
+            #expect(c.overdue == 2)
+        }
+    }
+}

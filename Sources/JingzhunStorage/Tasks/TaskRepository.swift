@@ -203,6 +203,40 @@ public struct TaskRepository: Sendable {
             .all().map(Self.decodePlan)
     }
 
+    /// Task counts of each handed-out plan of the county, by status, and how many are past their due day (their own
+    /// deadline, else their last milestone, as `TaskItem.due`) — one query for the plan list.
+    public struct PlanCounts: Sendable, Equatable {
+        public var tasks = 0, open = 0, closing = 0, closed = 0, overdue = 0
+        public init() {}
+    }
+
+    public func counts(in county: RegionCode, today: Day) async throws -> [Plan.ID: PlanCounts] {
+        var out: [Plan.ID: PlanCounts] = [:]
+        for row in try await store.db.raw("""
+            SELECT t.plan_id, t.status, COUNT(*) AS n,
+                   SUM(CASE WHEN t.status <> \(bind: TaskStatus.closed.rawValue)
+                             AND COALESCE(t.due_day, (SELECT MAX(m.due_day) FROM task_milestones m WHERE m.task_id = t.id)) < \(bind: today.description)
+                            THEN 1 ELSE 0 END) AS overdue
+            FROM tasks t JOIN plans p ON p.id = t.plan_id
+            WHERE p.region_code = \(bind: county.rawValue)
+            GROUP BY t.plan_id, t.status
+            """).all() {
+            let id = Plan.ID(rawValue: try row.decode(column: "plan_id", as: Int64.self))
+            let n = try row.decode(column: "n", as: Int.self)
+            var c = out[id] ?? PlanCounts()
+            c.tasks += n
+            c.overdue += try row.decode(column: "overdue", as: Int.self)
+            switch TaskStatus(rawValue: try row.decode(column: "status", as: String.self)) {
+            case .open: c.open += n
+            case .closing: c.closing += n
+            case .closed: c.closed += n
+            case nil: break
+            }
+            out[id] = c
+        }
+        return out
+    }
+
     public func plan(_ id: Plan.ID) async throws -> Plan? {
         try await store.db.select().column("*").from("plans").where("id", .equal, id.rawValue).first().map(Self.decodePlan)
     }

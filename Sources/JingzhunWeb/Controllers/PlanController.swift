@@ -235,6 +235,7 @@ struct PlanController {
     private func plansPage(_ path: RegionPath, _ granted: Granted, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let today = Day.today(services.clock())
         var lines: [PlanLine] = []
+        let counts = try await services.tasks.counts(in: path.region.code, today: today)
         for plan in try await services.tasks.plans(in: path.region.code) {
             var line = PlanLine(
                 url: plan.status == .draft ? SiteURL.planReview(plan.id).path : SiteURL.plan(plan.id).path, title: plan.title,
@@ -242,13 +243,8 @@ struct PlanController {
                 isDraft: plan.status == .draft, actions: 0, open: 0, closing: 0, closed: 0, overdue: 0)
             if plan.status == .draft {
                 line.actions = try await services.tasks.draft(plan.id)?.actions.count ?? 0
-            } else {
-                let tasks = try await services.tasks.tasks(plan: plan.id)
-                line.actions = tasks.count
-                line.open = tasks.filter { $0.status == .open }.count
-                line.closing = tasks.filter { $0.status == .closing }.count
-                line.closed = tasks.filter { $0.status == .closed }.count
-                line.overdue = tasks.filter { $0.isOverdue(on: today) }.count
+            } else if let c = counts[plan.id] {
+                (line.actions, line.open, line.closing, line.closed, line.overdue) = (c.tasks, c.open, c.closing, c.closed, c.overdue)
             }
             lines.append(line)
         }

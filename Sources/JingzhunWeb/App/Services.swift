@@ -1,3 +1,4 @@
+import JingzhunDomain
 import Foundation
 import JingzhunStorage
 
@@ -36,5 +37,12 @@ struct Services: Sendable {
         self.throttle = LoginThrottle(maxFailures: config.maxLoginFailures, window: config.throttleWindow)
         self.config = config
         self.clock = clock
+    }
+}
+
+extension Services {
+    /// Who changes what, and when, for the audit log: the signed-in account at the server's clock.
+    func changeContext(_ granted: Granted) -> ChangeContext {
+        ChangeContext(actorAccountID: granted.principal.accountID, actor: granted.principal.username, now: clock())
     }
 }

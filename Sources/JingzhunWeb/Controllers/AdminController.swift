@@ -83,7 +83,7 @@ struct AdminController {
                 let unit = try await f["unit"].asyncFlatMap { try await services.organisation.unit(named: $0)?.id }
                 _ = try await services.accounts.create(
                     username: username, displayName: f["displayName"] ?? username, password: password, role: role, scope: scope,
-                    unitID: unit, context: context(granted))
+                    unitID: unit, context: services.changeContext(granted))
                 return try await accountsPage(granted, message: "已创建账号 \(username)", error: nil)
             } catch let error as StorageError {
                 return try await accountsPage(granted, message: nil, error: error.description, status: .badRequest)
@@ -92,7 +92,7 @@ struct AdminController {
         routes.post("/admin/accounts/:username/password", .write, .administration) { _, context, granted in
             let username = context.parameters.get("username") ?? ""
             do {
-                try await services.accounts.setPassword(username: username, password: granted.form.fields["password"] ?? "", context: self.context(granted))
+                try await services.accounts.setPassword(username: username, password: granted.form.fields["password"] ?? "", context: services.changeContext(granted))
                 return try await accountsPage(granted, message: "已重设 \(username) 的密码", error: nil)
             } catch let error as StorageError {
                 return try await accountsPage(granted, message: nil, error: error.description, status: .badRequest)
@@ -110,7 +110,7 @@ struct AdminController {
                 return myAccount(granted, message: nil, error: "两次输入的新密码不一致", token: nil, status: .badRequest)
             }
             do {
-                try await services.accounts.setPassword(username: p.username, password: new, context: context(granted))
+                try await services.accounts.setPassword(username: p.username, password: new, context: services.changeContext(granted))
             } catch let error as StorageError {
                 return myAccount(granted, message: nil, error: error.description, token: nil, status: .badRequest)
             }
@@ -118,14 +118,11 @@ struct AdminController {
         }
         routes.post("/account/tokens", .write, .ownAccount) { _, _, granted in
             guard let account = try await services.accounts.find(id: granted.principal.accountID) else { throw HTTPError(.notFound) }
-            let token = try await services.accounts.issueToken(for: account, name: granted.form["name"] ?? "API", context: context(granted))
+            let token = try await services.accounts.issueToken(for: account, name: granted.form["name"] ?? "API", context: services.changeContext(granted))
             return myAccount(granted, message: "新令牌只显示这一次，请立即保存", error: nil, token: token)
         }
     }
 
-    private func context(_ granted: Granted) -> ChangeContext {
-        ChangeContext(actorAccountID: granted.principal.accountID, actor: granted.principal.username, now: services.clock())
-    }
 
     private func accountsPage(_ granted: Granted, message: String?, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let accounts = try await services.accounts.all()

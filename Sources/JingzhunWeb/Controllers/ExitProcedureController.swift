@@ -93,7 +93,7 @@ struct ExitProcedureController {
             do {
                 try await ExitProcedureRepository(store: services.store).apply(
                     event, household: row.household.number, exitYear: year, standardKey: standard,
-                    context: ChangeContext(actorAccountID: granted.principal.accountID, actor: granted.principal.username, now: services.clock()))
+                    context: services.changeContext(granted))
             } catch let error as StorageError {
                 return try await refuse(error.chinese)
             }

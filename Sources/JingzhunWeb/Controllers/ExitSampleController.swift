@@ -79,7 +79,7 @@ struct ExitSampleController {
                     status: .badRequest)
             }
             do {
-                _ = try await repo.draw(county: county.region.code, year: year, perVillage: perVillage, seed: seed, context: context(granted))
+                _ = try await repo.draw(county: county.region.code, year: year, perVillage: perVillage, seed: seed, context: services.changeContext(granted))
             } catch let error as StorageError {
                 return try await render(county, granted, year: year, error: error.chinese, status: .badRequest)
             }
@@ -96,7 +96,7 @@ struct ExitSampleController {
             do {
                 try await repo.recordFinding(
                     id: id, wrongExit: Self.finding(f["wrongExit"]), omission: Self.finding(f["omission"]), approves: Self.finding(f["approves"]),
-                    context: context(granted))
+                    context: services.changeContext(granted))
             } catch let error as StorageError {
                 return try await render(county, granted, year: year, error: error.chinese, status: .badRequest)
             }
@@ -118,9 +118,6 @@ struct ExitSampleController {
         return try await services.register.latestYear() ?? ChinaTime.year(services.clock())
     }
 
-    private func context(_ granted: Granted) -> ChangeContext {
-        ChangeContext(actorAccountID: granted.principal.accountID, actor: granted.principal.username, now: services.clock())
-    }
 
     static func kindLabel(_ kind: EvaluationSample.Kind) -> String {
         switch kind {

@@ -88,7 +88,7 @@ struct ExitStandardController {
             let repo = ExitStandardRepository(store: services.store)
             do {
                 guard let source = try await repo.standard(from) else { throw StorageError.notFound("退出标准“\(from)”") }
-                try await repo.add(source.standard.copy(key: key, name: name), context: context(granted))
+                try await repo.add(source.standard.copy(key: key, name: name), context: services.changeContext(granted))
             } catch let error as StorageError {
                 return try await render(granted, key: from, error: error.chinese, status: .badRequest)
             }
@@ -106,7 +106,7 @@ struct ExitStandardController {
             }
             do {
                 _ = try await ExitStandardRepository(store: services.store).setThreshold(
-                    threshold, indicator: indicator, level: level, of: key, context: context(granted))
+                    threshold, indicator: indicator, level: level, of: key, context: services.changeContext(granted))
             } catch let error as StorageError {
                 return try await render(granted, key: key, error: error.chinese, status: .badRequest)
             } catch let error as ExitStandardError {
@@ -128,7 +128,7 @@ struct ExitStandardController {
                 return try await render(granted, key: nil, error: "标准代码“\(standard.key)”只能用英文字母、数字、连字符和下划线", status: .badRequest)
             }
             do {
-                try await ExitStandardRepository(store: services.store).add(standard, context: context(granted))
+                try await ExitStandardRepository(store: services.store).add(standard, context: services.changeContext(granted))
             } catch let error as StorageError {
                 return try await render(granted, key: nil, error: error.chinese, status: .badRequest)
             }
@@ -140,9 +140,6 @@ struct ExitStandardController {
         !key.isEmpty && key.count <= 40 && key.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 45 || $0 == 95 }
     }
 
-    private func context(_ granted: Granted) -> ChangeContext {
-        ChangeContext(actorAccountID: granted.principal.accountID, actor: granted.principal.username, now: services.clock())
-    }
 
     private func render(
         _ granted: Granted, key: String?, error: String?, message: String? = nil, status: HTTPResponse.Status = .ok

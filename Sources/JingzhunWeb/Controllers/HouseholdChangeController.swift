@@ -64,7 +64,7 @@ struct HouseholdChangeController {
             }
             do {
                 _ = try await HouseholdChangeRepository(store: services.store).propose(
-                    household: row.household.number, detail: detail, reason: f["reason"] ?? "", context: context(granted))
+                    household: row.household.number, detail: detail, reason: f["reason"] ?? "", context: services.changeContext(granted))
             } catch let error as StorageError {
                 return try await page(granted, message: error.description, status: .badRequest)
             }
@@ -77,7 +77,7 @@ struct HouseholdChangeController {
             guard let id = context.parameters.get("changeID").flatMap(HouseholdChangeRequest.ID.init) else { throw HTTPError(.notFound) }
             do {
                 try await HouseholdChangeRepository(store: services.store).decide(
-                    id, approve: granted.form["approve"] == "1", note: granted.form["note"], context: self.context(granted))
+                    id, approve: granted.form["approve"] == "1", note: granted.form["note"], context: services.changeContext(granted))
             } catch let error as StorageError {
                 return try await page(granted, message: error.description, status: .badRequest)
             }
@@ -97,9 +97,6 @@ struct HouseholdChangeController {
         return nil
     }
 
-    private func context(_ granted: Granted) -> ChangeContext {
-        ChangeContext(actorAccountID: granted.principal.accountID, actor: granted.principal.username, now: services.clock())
-    }
 
     private func page(_ granted: Granted, message: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let requests = try await HouseholdChangeRepository(store: services.store).list(

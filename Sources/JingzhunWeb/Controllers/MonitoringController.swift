@@ -23,7 +23,7 @@ struct MonitoringController {
             let year = try await self.year(granted)
             do {
                 let result = try await services.scanner.scan(year: year, region: path.region.code, today: Day.today(services.clock()))
-                let intake = try await services.monitoring.take(result.clues, context: context(granted))
+                let intake = try await services.monitoring.take(result.clues, context: services.changeContext(granted))
                 let message = "已扫描 \(result.households) 户，发现风险线索 \(result.clues.count) 条：新建档 \(intake.opened) 户，"
                     + "并入已有案件 \(intake.joined) 户，已在监测中无新线索 \(intake.alreadyKnown) 户。"
                 return services.renderer.html("monitoring", try await dashboard(path, granted, message: message))
@@ -80,9 +80,6 @@ struct MonitoringController {
         }
     }
 
-    private func context(_ granted: Granted) -> ChangeContext {
-        ChangeContext(actorAccountID: granted.principal.accountID, actor: granted.principal.username, now: services.clock())
-    }
 
     /// The register year a page is about: `?year=`, else the register's latest.
     private func year(_ granted: Granted) async throws -> Int {
@@ -98,7 +95,7 @@ struct MonitoringController {
         guard case .monitoringCase(let stored, let row, let path) = granted.target else { throw HTTPError(.notFound) }
         do {
             let (e, note) = try await event(stored)
-            try await services.monitoring.apply(e, to: stored.id, note: note, context: context(granted))
+            try await services.monitoring.apply(e, to: stored.id, note: note, context: services.changeContext(granted))
         } catch let error as StorageError {
             let current = try await services.monitoring.find(stored.id) ?? stored
             let status: HTTPResponse.Status = if case .conflict = error { .conflict } else { .unprocessableContent }

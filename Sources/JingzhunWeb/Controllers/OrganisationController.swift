@@ -127,7 +127,7 @@ struct OrganisationController {
             do {
                 _ = try await services.organisation.createGroup(
                     name: name, note: f["note"] ?? "", members: members,
-                    context: ChangeContext(actorAccountID: granted.principal.accountID, actor: granted.principal.username, now: services.clock()))
+                    context: services.changeContext(granted))
             } catch let error as StorageError {
                 return try await unitsPage(granted, message: nil, error: error.description, status: .badRequest)
             }

@@ -132,7 +132,7 @@ struct PlanController {
             }
             let id = try await services.tasks.createDraft(
                 parsed, county: path.region.code, cadence: TaskFormatting.cadence(key: granted.form["cadence"]), sourceName: name,
-                context: context(granted))
+                context: services.changeContext(granted))
             return .redirect(to: SiteURL.planReview(id).path)
         }
         routes.get("/plans/:planID/review", .write, .plan(param: "planID")) { _, _, granted in
@@ -157,9 +157,9 @@ struct PlanController {
                 return services.renderer.html("plan_review", page, status: .badRequest)
             }
             do {
-                try await services.tasks.saveDraft(plan.id, edited, cadence: cadence, context: context(granted))
+                try await services.tasks.saveDraft(plan.id, edited, cadence: cadence, context: services.changeContext(granted))
                 if granted.form["do"] == "activate" {
-                    try await services.tasks.activate(plan.id, context: context(granted))
+                    try await services.tasks.activate(plan.id, context: services.changeContext(granted))
                     return .redirect(to: SiteURL.plan(plan.id).path)
                 }
             } catch let error as StorageError {
@@ -228,9 +228,6 @@ struct PlanController {
 
     // MARK: building pages
 
-    private func context(_ granted: Granted) -> ChangeContext {
-        ChangeContext(actorAccountID: granted.principal.accountID, actor: granted.principal.username, now: services.clock())
-    }
 
     private func plansPage(_ path: RegionPath, _ granted: Granted, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let today = Day.today(services.clock())

@@ -58,7 +58,7 @@ struct QualityController {
         }
         routes.post("/quality/rules", .write, .configuration) { request, _, granted in
             let repo = DataQualityRepository(store: services.store)
-            let context = ChangeContext(actorAccountID: granted.principal.accountID, actor: granted.principal.username, now: services.clock())
+            let context = services.changeContext(granted)
             for rule in DataQualityRule.allCases {
                 try await repo.setRule(rule, enabled: granted.form[rule.rawValue] != nil, context: context)
             }

@@ -68,7 +68,7 @@ struct RegisterController {
                 let validOnly = granted.form["validRowsOnly"] != nil
                 let report = try await RegisterImporter(store: services.store).run(
                     sources: sheets, year: year, county: path.region.code, mode: validOnly ? .validRowsOnly : .allOrNothing,
-                    context: ChangeContext(actorAccountID: granted.principal.accountID, actor: granted.principal.username, now: services.clock()))
+                    context: services.changeContext(granted))
                 model.summary = "导入完成（\(year) 年度）：" + report.summary
                 let findings = try await DataQualityRepository(store: services.store).check(within: path.region.code, year: year)
                 model.qualityCount = findings.count

@@ -155,24 +155,24 @@ struct TaskController {
                 }
                 try await services.workflow.submitReport(
                     task: task.id, on: Day.today(services.clock()), text: granted.form["text"] ?? "", values: values, files: uploads(granted),
-                    context: context(granted))
+                    context: services.changeContext(granted))
             }
         }
         routes.post("/tasks/:taskID/closure", .write, .task(param: "taskID", .progress)) { _, _, granted in
             try await act(granted, done: "closure") { task in
                 try await services.workflow.requestClosure(
-                    task: task.id, evidence: granted.form["evidence"] ?? "", files: uploads(granted), context: context(granted))
+                    task: task.id, evidence: granted.form["evidence"] ?? "", files: uploads(granted), context: services.changeContext(granted))
             }
         }
         routes.post("/tasks/:taskID/decision", .write, .task(param: "taskID", .closureCheck)) { _, _, granted in
             try await act(granted, done: "decision") { task in
                 try await services.workflow.decideClosure(
-                    task: task.id, approve: granted.form["approve"] == "1", note: granted.form["note"] ?? "", context: context(granted))
+                    task: task.id, approve: granted.form["approve"] == "1", note: granted.form["note"] ?? "", context: services.changeContext(granted))
             }
         }
         routes.post("/tasks/:taskID/reopen", .write, .task(param: "taskID", .closureCheck)) { _, _, granted in
             try await act(granted, done: "reopen") { task in
-                try await services.workflow.reopen(task: task.id, reason: granted.form["reason"] ?? "", context: context(granted))
+                try await services.workflow.reopen(task: task.id, reason: granted.form["reason"] ?? "", context: services.changeContext(granted))
             }
         }
         routes.post("/tasks/:taskID/escalate", .write, .task(param: "taskID", .escalation)) { _, _, granted in
@@ -180,7 +180,7 @@ struct TaskController {
                 guard let step = granted.form["step"].flatMap(Int.init).flatMap(EscalationStep.init(rawValue:)) else {
                     throw StorageError.invalid("请选择督办步骤")
                 }
-                try await services.workflow.escalate(task: task.id, to: step, note: granted.form["note"] ?? "", context: context(granted))
+                try await services.workflow.escalate(task: task.id, to: step, note: granted.form["note"] ?? "", context: services.changeContext(granted))
             }
         }
         routes.get("/tasks/:taskID/files/:fileID", .read, .task(param: "taskID", .progress)) { _, context, granted in
@@ -226,9 +226,6 @@ struct TaskController {
         }
     }
 
-    private func context(_ granted: Granted) -> ChangeContext {
-        ChangeContext(actorAccountID: granted.principal.accountID, actor: granted.principal.username, now: services.clock())
-    }
 
     // MARK: 我的任务
 

@@ -152,18 +152,9 @@ struct ExitController {
             }
             let base = "退出评估-\(path.region.shortName)-\(report.year)-\(report.standard.key)"
             if granted.query["format"] == "json" {
-                return Response(
-                    status: .ok,
-                    headers: [.contentType: "application/json; charset=utf-8", .contentDisposition: RegisterController.disposition(base + ".json")],
-                    body: .init(byteBuffer: ByteBuffer(bytes: try ExitAssessmentDocument(report).json())))
+                return Download.response(try ExitAssessmentDocument(report).json(), name: base + ".json", type: "application/json; charset=utf-8")
             }
-            let url = FileManager.default.temporaryDirectory.appendingPathComponent("jz-exit-\(UUID().uuidString).xlsx")
-            defer { try? FileManager.default.removeItem(at: url) }
-            try RegisterFiles.writeXLSX(url, sheets: report.tables.map { ($0.name, $0.header, $0.rows) })
-            return Response(
-                status: .ok,
-                headers: [.contentType: RegisterController.xlsxType, .contentDisposition: RegisterController.disposition(base + ".xlsx")],
-                body: .init(byteBuffer: ByteBuffer(bytes: try Data(contentsOf: url))))
+            return try Download.file(name: base + ".xlsx") { try RegisterFiles.writeXLSX($0, sheets: report.tables.map { ($0.name, $0.header, $0.rows) }) }
         }
         routes.get("/api/exit/assess", .read, .queryRegionExport(name: "region")) { _, _, granted in
             guard case .region(let path) = granted.target else { throw HTTPError(.notFound) }

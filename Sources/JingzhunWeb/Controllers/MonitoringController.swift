@@ -40,16 +40,11 @@ struct MonitoringController {
             let page = try await caseList(path, granted)
             let headers = ["户编号", "户主", "村", "阶段", "首次线索", "认定时限", "帮扶措施（项）"]
             let rows = page.lines.map { [$0.number, $0.headName, $0.village, $0.stage, $0.firstClue, $0.clock, String($0.measures)] }
-            let url = FileManager.default.temporaryDirectory.appendingPathComponent("jz-monitoring-\(UUID().uuidString).xlsx")
-            defer { try? FileManager.default.removeItem(at: url) }
-            try RegisterFiles.writeXLSX(url, sheets: [("监测案件", headers, rows)], notes: [
-                ("区域", path.region.name), ("阶段", page.stageLabel ?? "全部"), ("统计日期", Day.today(services.clock()).description),
-            ])
-            return Response(
-                status: .ok,
-                headers: [.contentType: RegisterController.xlsxType,
-                          .contentDisposition: RegisterController.disposition("\(path.region.name)防返贫监测案件.xlsx")],
-                body: .init(byteBuffer: ByteBuffer(bytes: try Data(contentsOf: url))))
+            return try Download.file(name: "\(path.region.name)防返贫监测案件.xlsx") {
+                try RegisterFiles.writeXLSX($0, sheets: [("监测案件", headers, rows)], notes: [
+                    ("区域", path.region.name), ("阶段", page.stageLabel ?? "全部"), ("统计日期", Day.today(services.clock()).description),
+                ])
+            }
         }
         routes.get("/monitoring/cases/:caseID", .read, .monitoringCase(param: "caseID", .read)) { _, _, granted in
             guard case .monitoringCase(let stored, let row, let path) = granted.target else { throw HTTPError(.notFound) }

@@ -184,12 +184,11 @@ struct PlanController {
                 [l.number, l.title, l.leaders, l.leadUnits, l.cooperatingUnits, l.persons, l.deadlineText, l.due, l.status,
                  l.overdueDays.map(String.init) ?? "", l.escalation]
             }
-            let url = FileManager.default.temporaryDirectory.appendingPathComponent("jz-ledger-\(UUID().uuidString).xlsx")
-            defer { try? FileManager.default.removeItem(at: url) }
-            try RegisterFiles.writeXLSX(url, sheets: [("任务台账", headers, rows)], notes: [
-                ("方案", plan.title + (plan.documentNumber.map { "（\($0)）" } ?? "")), ("统计日期", page.today),
-            ])
-            return try download(url, name: "\(plan.title)任务台账.xlsx")
+            return try Download.file(name: "\(plan.title)任务台账.xlsx") {
+                try RegisterFiles.writeXLSX($0, sheets: [("任务台账", headers, rows)], notes: [
+                    ("方案", plan.title + (plan.documentNumber.map { "（\($0)）" } ?? "")), ("统计日期", page.today),
+                ])
+            }
         }
         routes.get("/api/plans/:planID/tasks", .read, .plan(param: "planID")) { _, _, granted in
             guard case .plan(let plan, _) = granted.target else { throw HTTPError(.notFound) }
@@ -219,10 +218,7 @@ struct PlanController {
                 return ErrorResponder(services: services, isAPI: false, principal: granted.principal, csrf: granted.csrfToken)
                     .respond(.conflict, error.chinese)
             }
-            let url = FileManager.default.temporaryDirectory.appendingPathComponent("jz-bulletin-\(UUID().uuidString).xlsx")
-            defer { try? FileManager.default.removeItem(at: url) }
-            try BulletinWorkbook.write(bulletin, to: url)
-            return try download(url, name: "\(plan.title)周通报\(label).xlsx")
+            return try Download.file(name: "\(plan.title)周通报\(label).xlsx") { try BulletinWorkbook.write(bulletin, to: $0) }
         }
     }
 
@@ -381,11 +377,6 @@ struct PlanController {
             .respond(.badRequest, "周次“\(granted.query["week"] ?? "")”无法识别，应写作 2025-W47")
     }
 
-    private func download(_ url: URL, name: String) throws -> Response {
-        Response(
-            status: .ok, headers: [.contentType: RegisterController.xlsxType, .contentDisposition: RegisterController.disposition(name)],
-            body: .init(byteBuffer: ByteBuffer(bytes: try Data(contentsOf: url))))
-    }
 }
 
 /// `GET /api/plans/:id/tasks`: one task of the ledger.

@@ -34,10 +34,7 @@ struct RegisterController {
 
     func addRoutes(to routes: GuardedRouter) {
         routes.get("/register/template", .read, .ownAccount) { _, _, _ in
-            let url = FileManager.default.temporaryDirectory.appendingPathComponent("jz-template-\(UUID().uuidString).xlsx")
-            defer { try? FileManager.default.removeItem(at: url) }
-            try RegisterFiles.writeTemplate(url)
-            return try download(url, name: "建档立卡导入模板.xlsx", type: Self.xlsxType)
+            try Download.file(name: "建档立卡导入模板.xlsx") { try RegisterFiles.writeTemplate($0) }
         }
         routes.get("/regions/:code/import", .write, .region(param: "code")) { _, _, granted in
             guard case .region(let path) = granted.target else { throw HTTPError(.notFound) }
@@ -102,10 +99,7 @@ struct RegisterController {
             guard let token = context.parameters.get("token"),
                 let data = await rejectedFiles.take(token, for: granted.principal.accountID, now: services.clock())
             else { throw HTTPError(.notFound) }
-            return Response(
-                status: .ok,
-                headers: [.contentType: Self.xlsxType, .contentDisposition: Self.disposition("未导入行.xlsx")],
-                body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            return Download.response(data, name: "未导入行.xlsx", type: Download.xlsxType)
         }
         routes.get("/regions/:code/export", .read, .regionExport(param: "code")) { _, _, granted in
             guard case .region(let path) = granted.target else { throw HTTPError(.notFound) }
@@ -115,38 +109,24 @@ struct RegisterController {
             let masked = !granted.principal.role.seesPersonalData
             var rows: [[String]] = []
             try await RegisterExporter(store: services.store).export(sheet, within: path.region.code, year: year, masked: masked) { rows.append($0) }
-            let url = FileManager.default.temporaryDirectory.appendingPathComponent("jz-export-\(UUID().uuidString).\(format.rawValue)")
-            defer { try? FileManager.default.removeItem(at: url) }
             let name = "\(path.region.shortName)\(sheet.name).\(format.rawValue)"
             switch format {
             case .xlsx:
-                try RegisterFiles.writeXLSX(url, sheets: [(sheet.name, sheet.headers, rows)])
-                return try download(url, name: name, type: Self.xlsxType)
+                return try Download.file(name: name) { try RegisterFiles.writeXLSX($0, sheets: [(sheet.name, sheet.headers, rows)]) }
             case .csv:
                 // GB18030 for older Excel installations that do not honour the UTF-8 BOM.
                 let encoding: TextFileEncoding = granted.query["encoding"] == "gb18030" ? .gb18030 : .utf8BOM
-                let writer = try CSVFileWriter(url: url, encoding: encoding)
-                try writer.write(sheet.headers)
-                for row in rows { try writer.write(row) }
-                try writer.close()
-                return try download(url, name: name, type: "text/csv; charset=utf-8")
+                return try Download.file(name: name, type: Download.csvType) { url in
+                    let writer = try CSVFileWriter(url: url, encoding: encoding)
+                    try writer.write(sheet.headers)
+                    for row in rows { try writer.write(row) }
+                    try writer.close()
+                }
             }
         }
     }
 
-    static let xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-    /// RFC 6266: an ASCII fallback and the UTF-8 name for Chinese file names.
-    static func disposition(_ name: String) -> String {
-        "attachment; filename=\"download.\((name as NSString).pathExtension)\"; filename*=UTF-8''\(name.formEncoded)"
-    }
-
-    private func download(_ url: URL, name: String, type: String) throws -> Response {
-        let data = try Data(contentsOf: url)
-        return Response(
-            status: .ok, headers: [.contentType: type, .contentDisposition: Self.disposition(name)],
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
-    }
+    static let xlsxType = Download.xlsxType
 
     private func page(_ path: RegionPath, _ granted: Granted) -> ImportPage {
         ImportPage(

@@ -187,11 +187,7 @@ struct TaskController {
             guard case .task(let task, _) = granted.target, let fileID = context.parameters.get("fileID").flatMap(Int64.init),
                 let (meta, data) = try await services.workflow.file(fileID, task: task.id)
             else { throw HTTPError(.notFound) }
-            return Response(
-                status: .ok,
-                headers: [.contentType: meta.contentType.isEmpty ? "application/octet-stream" : meta.contentType,
-                          .contentDisposition: RegisterController.disposition(meta.fileName)],
-                body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            return Download.response(data, name: meta.fileName, type: meta.contentType.isEmpty ? "application/octet-stream" : meta.contentType)
         }
     }
 

@@ -126,7 +126,13 @@ final class FirstLoad {
             cacheSize = try await db.raw("PRAGMA cache_size").first()?.decode(column: "cache_size", as: Int.self)
             if let size = cacheSize { try await db.raw("PRAGMA cache_size = \(unsafeRaw: String(size / 4))").run() }
         }
-        for (_, sql) in droppedIndexes { try await db.execute(sql: SQLRaw(sql)) { _ in } }
+        do {
+            for (_, sql) in droppedIndexes { try await db.execute(sql: SQLRaw(sql)) { _ in } }
+        } catch {
+            // The writer connection outlives the import: give it its cache back before the rollback.
+            if let size = cacheSize { try? await db.raw("PRAGMA cache_size = \(unsafeRaw: String(size))").run() }
+            throw error
+        }
         if let size = cacheSize { try await db.raw("PRAGMA cache_size = \(unsafeRaw: String(size))").run() }
         droppedIndexes = []
         if dialect == .postgres {

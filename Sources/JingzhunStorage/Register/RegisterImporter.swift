@@ -70,7 +70,7 @@ public struct RegisterImporter: Sendable {
             var writer = try await RegisterWriter(db: transaction.db, year: year, county: county, context: context)
             if firstLoadPath { writer.firstLoad = try await FirstLoad.beginIfEmpty(transaction, dialect: store.dialect) }
             writer.reportMembersOfRejected = mode == .validRowsOnly
-            let reading = HandOff(RowReading(sources: sources))
+            let reading = HandOff(RowReading(sources: sources, keepsRejectedRows: mode == .validRowsOnly))
             sources = []
 
             for index in reading.value.sources.indices {
@@ -118,12 +118,18 @@ struct RowReading {
     var sources: [any RegisterRowSource]
     var problems: [ImportProblem] = []
     var rejected: [RegisterImportReport.RejectedRow] = []
+    /// Whether refused rows are kept to hand back (valid-rows mode); an all-or-nothing import keeps only the problems,
+    /// so a bad million-row file does not hold every row in memory.
+    let keepsRejectedRows: Bool
     /// 户编号 → row of household rows refused while reading.
     var rejectedHouseholds: [String: Int] = [:]
     private var seenNumbers = CompactKeyIndex()
     private var seenIDs = CompactKeyIndex(capacity: 1 << 18)
 
-    init(sources: [any RegisterRowSource]) { self.sources = sources }
+    init(sources: [any RegisterRowSource], keepsRejectedRows: Bool = true) {
+        self.sources = sources
+        self.keepsRejectedRows = keepsRejectedRows
+    }
 
     struct Batch: Sendable {
         var villages: [(VillageRecord, Int, String, String?)] = []
@@ -139,6 +145,7 @@ struct RowReading {
             p.fileName = file
             problems.append(p)
         }
+        guard keepsRejectedRows else { return }
         rejected.append(.init(fileName: file, sheet: sheet, row: row, cells: cells,
                               reasons: rowProblems.map { ($0.column.map { "“\($0)”列：" } ?? "") + $0.message }))
     }

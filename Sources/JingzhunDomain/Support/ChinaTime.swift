@@ -38,4 +38,11 @@ public enum ChinaTime {
         let c = calendar.dateComponents([.year, .month, .day], from: date)
         return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
     }
+
+    /// The instant a Beijing wall-clock time names: `2018-07-06 12:00` → 04:00 UTC, whatever the server's zone.
+    public static func date(_ day: Day, hour: Int, minute: Int) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: hour, minute: minute))!
+    }
 }

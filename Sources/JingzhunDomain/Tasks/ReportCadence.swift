@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// How often an action's owner reports progress, and when each report is due (issue 6 §4; DOMAIN.md §6.4):
 /// weekly by a weekday and time ([002] 周通报 "每周五中午12时前"), every ten days ([004] 旬报, due on the 10th,
@@ -136,6 +136,9 @@ public enum ReportCadence: Sendable, Equatable, Codable, CustomStringConvertible
 /// One reporting period: its days, when its report is due, and its label — "2018-W27" (ISO 8601 week),
 /// "2018年7月上旬", "2018年7月".
 public struct ReportPeriod: Sendable, Equatable, Codable {
+    /// When the report is due, as an instant (Beijing time).
+    public var dueDate: Date { ChinaTime.date(dueDay, hour: dueHour, minute: dueMinute) }
+
     public var start: Day
     public var end: Day
     public var dueDay: Day

@@ -26,7 +26,7 @@ extension DemoSeeder {
             ChangeContext(actorAccountID: try await accounts.find(username: username)?.id, actor: username, now: at)
         }
         func instant(_ day: Day, _ hour: Int) -> Date {
-            ChinaTime.parseISO(TaskWorkflow.instant(day, hour: hour, minute: 0))!
+            ChinaTime.date(day, hour: hour, minute: 0)
         }
         let handedOut = instant(planDate.adding(days: 3), 9)
         let repository = TaskRepository(store: store)

@@ -1,5 +1,5 @@
 import Foundation
-public import JingzhunDomain
+import JingzhunDomain
 import SQLKit
 
 extension MonitoringRepository {

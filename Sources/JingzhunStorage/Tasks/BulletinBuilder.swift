@@ -16,7 +16,7 @@ public struct BulletinBuilder: Sendable {
         let weights = try await SettingsRepository(store: store).decoded(.bulletinWeights, year: week.end.year, as: BulletinWeights.self)
             ?? BulletinWeights(completion: 1, reporting: 1, source: "未配置，等权")
         let tasks = try await repository.tasks(plan: id)
-        let weekEnd = TaskWorkflow.instant(week.end.adding(days: 1), hour: 0, minute: 0)
+        let weekEnd = ChinaTime.isoUTC(ChinaTime.date(week.end.adding(days: 1), hour: 0, minute: 0))
         let live = tasks.filter { ($0.createdAt ?? "") < weekEnd }
         let calendar = try await SettingsRepository(store: store).workCalendar(around: week.end)
         let periods = plan.cadence.periods(from: week.start.adding(days: -31), to: week.end, calendar: calendar)
@@ -25,7 +25,7 @@ public struct BulletinBuilder: Sendable {
         var dueAt: String?
         if let period = periods.last {
             reports = try await TaskWorkflow(store: store).reports(period: period.label, tasks: live.map(\.id))
-            dueAt = TaskWorkflow.instant(period.dueDay, hour: period.dueHour, minute: period.dueMinute)
+            dueAt = ChinaTime.isoUTC(period.dueDate)
         }
         var towns: [RegionCode: String] = [:]
         for row in try await store.db.select().columns("code", "name").from("regions").where("parent_code", .equal, plan.regionCode.rawValue).all() {

@@ -34,7 +34,7 @@ public struct TaskSweeper: Sendable {
         var lastDue: [Plan.ID: ReportPeriod] = [:]
         for (id, plan) in plans {
             var period = plan.cadence.period(containing: today, calendar: calendar)
-            if TaskWorkflow.instant(period.dueDay, hour: period.dueHour, minute: period.dueMinute) > nowISO {
+            if ChinaTime.isoUTC(period.dueDate) > nowISO {
                 period = plan.cadence.period(containing: period.start.adding(days: -1), calendar: calendar)
             }
             lastDue[id] = period
@@ -64,7 +64,7 @@ public struct TaskSweeper: Sendable {
                 }
                 // The latest period whose due time has passed, if the task was live before it.
                 guard let planID = task.planID, let period = periods[planID] else { continue }
-                let due = TaskWorkflow.instant(period.dueDay, hour: period.dueHour, minute: period.dueMinute)
+                let due = ChinaTime.isoUTC(period.dueDate)
                 guard let since = task.createdAt, since < due else { continue }
                 if !reportedPeriods.contains("\(task.id.rawValue)|\(period.label)") {
                     let added = try await Inbox.send(TaskClock.missingReport(task, period: period), task: task, context: context, on: db)

@@ -94,7 +94,7 @@ public struct TaskWorkflow: Sendable {
         let cadence = try await task.planID.asyncMap { try await tasks.plan($0)?.cadence } ?? nil
         let calendar = try await SettingsRepository(store: store).workCalendar(around: day)
         let period = (cadence ?? .weekly(weekday: 5, hour: 12, minute: 0)).period(containing: day, calendar: calendar)
-        let dueAt = Self.instant(period.dueDay, hour: period.dueHour, minute: period.dueMinute)
+        let dueAt = ChinaTime.isoUTC(period.dueDate)
         let submittedAt = ChinaTimeStamp.iso(context.now)
         let late = submittedAt > dueAt
         return try await store.write { db in
@@ -312,14 +312,6 @@ public struct TaskWorkflow: Sendable {
             .values(SQLBind(task.rawValue), SQLBind(ChinaTimeStamp.iso(context.now)), SQLBind(context.actorAccountID), SQLBind(context.actor),
                     SQLBind(kind.rawValue), SQLBind(step?.rawValue), SQLBind(note))
             .returning("id").first()!.decode(column: "id", as: Int64.self)
-    }
-
-    /// `2018-07-06 12:00` Beijing as the stored UTC instant.
-    static func instant(_ day: Day, hour: Int, minute: Int) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = ChinaTime.zone
-        let date = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: hour, minute: minute))!
-        return ChinaTimeStamp.iso(date)
     }
 
     static func number(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }

@@ -44,9 +44,20 @@ public struct MonitoringRepository: Sendable {
             ?? .national
         return try await store.write { db in
             var intake = Intake()
+            // Open cases of these households, read once; new cases' audit entries recorded together at the end.
+            var openCases: [String: StoredCase] = [:]
+            let numbers = Array(byHousehold.keys)
+            for chunk in stride(from: 0, to: numbers.count, by: 500).map({ Array(numbers[$0..<min($0 + 500, numbers.count)]) }) {
+                for row in try await db.select().column("*").from("monitoring_cases").where("household_number", .in, chunk)
+                    .where("stage", .notIn, [MonitoringStage.eliminated.rawValue, MonitoringStage.dismissed.rawValue]).orderBy("id").all() {
+                    let c = try Self.decode(row)
+                    openCases[c.record.householdNumber] = c
+                }
+            }
+            var created: [PendingAudit] = []
             for (number, found) in byHousehold.sorted(by: { $0.key < $1.key }) {
                 guard let village = villages[number] else { continue }
-                if var open = try await Self.openCase(number, on: db) {
+                if var open = openCases[number] {
                     let seen = Set(open.record.clues.map { $0.ruleKey?.rawValue ?? $0.reason })
                     let fresh = found.filter { !seen.contains($0.ruleKey?.rawValue ?? $0.reason) }
                     guard !fresh.isEmpty else { intake.alreadyKnown += 1; continue }
@@ -65,13 +76,13 @@ public struct MonitoringRepository: Sendable {
                                 SQLBind(ChinaTimeStamp.iso(context.now)), SQLBind(ChinaTimeStamp.iso(context.now)))
                         .returning("id").first()!.decode(column: "id", as: Int64.self)
                     try await Self.event(id, stage: record.stage, note: found.map(\.reason).joined(separator: "；"), context: context, on: db)
-                    try await AuditLog.record([PendingAudit(
+                    created.append(PendingAudit(
                         action: .create, objectType: "monitoring_case", objectID: String(id), regionCode: village,
-                        changes: [FieldChange(field: "风险线索", old: nil, new: found.map(\.reason).joined(separator: "；"))])],
-                        context: context, on: db)
+                        changes: [FieldChange(field: "风险线索", old: nil, new: found.map(\.reason).joined(separator: "；"))]))
                     intake.opened += 1
                 }
             }
+            try await AuditLog.record(created, context: context, on: db)
             return intake
         }
     }
@@ -172,12 +183,6 @@ public struct MonitoringRepository: Sendable {
                   stage: MonitoringStage(rawValue: try row.decode(column: "stage", as: String.self)) ?? .clue,
                   note: try row.decode(column: "note", as: String.self))
         }
-    }
-
-    static func openCase(_ number: String, on db: any SQLDatabase) async throws -> StoredCase? {
-        try await db.select().column("*").from("monitoring_cases").where("household_number", .equal, number)
-            .where("stage", .notIn, [MonitoringStage.eliminated.rawValue, MonitoringStage.dismissed.rawValue])
-            .orderBy("id", .descending).first().map(decode)
     }
 
     func villageCodes(_ numbers: [String]) async throws -> [String: RegionCode] {

@@ -6,12 +6,17 @@ extension MonitoringRepository {
     /// Household heads' names by 户编号, for case lists: one query per 500 numbers instead of one per case. Names only —
     /// lists of cases never carry 身份证号 or phone numbers.
     public func headNames(_ numbers: [String]) async throws -> [String: String] {
-        var out: [String: String] = [:]
-        let unique = Array(Set(numbers))
-        for start in stride(from: 0, to: unique.count, by: 500) {
-            let chunk = Array(unique[start..<min(start + 500, unique.count)])
-            for row in try await store.db.select().columns("number", "head_name").from("households").where("number", .in, chunk).all() {
-                out[try row.decode(column: "number", as: String.self)] = try row.decode(column: "head_name", as: String.self)
+        try await households(numbers).mapValues(\.head)
+    }
+
+    /// Village and household head of each 户编号, read in chunks.
+    func households(_ numbers: [String]) async throws -> [String: (village: RegionCode, head: String)] {
+        var out: [String: (village: RegionCode, head: String)] = [:]
+        for chunk in Array(Set(numbers)).chunked() {
+            for row in try await store.db.select().columns("number", "village_code", "head_name").from("households")
+                .where("number", .in, Array(chunk)).all() {
+                out[try row.decode(column: "number", as: String.self)] =
+                    (RegionCode(rawValue: try row.decode(column: "village_code", as: String.self))!, try row.decode(column: "head_name", as: String.self))
             }
         }
         return out

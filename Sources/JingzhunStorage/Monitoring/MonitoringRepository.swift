@@ -39,7 +39,7 @@ public struct MonitoringRepository: Sendable {
     /// Closed cases (eliminated, dismissed) are left alone: a new clue then opens a new case.
     public func take(_ clues: [RiskClue], context: ChangeContext) async throws -> Intake {
         let byHousehold = Dictionary(grouping: clues, by: \.householdNumber)
-        let villages = try await villageCodes(Array(byHousehold.keys))
+        let villages = try await households(Array(byHousehold.keys)).mapValues(\.village)
         let settings = try await SettingsRepository(store: store).decoded(.monitorSettings, year: Day.today(context.now).year, as: MonitoringSettings.self)
             ?? .national
         return try await store.write { db in
@@ -47,8 +47,8 @@ public struct MonitoringRepository: Sendable {
             // Open cases of these households, read once; new cases' audit entries recorded together at the end.
             var openCases: [String: StoredCase] = [:]
             let numbers = Array(byHousehold.keys)
-            for chunk in stride(from: 0, to: numbers.count, by: 500).map({ Array(numbers[$0..<min($0 + 500, numbers.count)]) }) {
-                for row in try await db.select().column("*").from("monitoring_cases").where("household_number", .in, chunk)
+            for chunk in numbers.chunked() {
+                for row in try await db.select().column("*").from("monitoring_cases").where("household_number", .in, Array(chunk))
                     .where("stage", .notIn, [MonitoringStage.eliminated.rawValue, MonitoringStage.dismissed.rawValue]).orderBy("id").all() {
                     let c = try Self.decode(row)
                     openCases[c.record.householdNumber] = c
@@ -183,16 +183,6 @@ public struct MonitoringRepository: Sendable {
                   stage: MonitoringStage(rawValue: try row.decode(column: "stage", as: String.self)) ?? .clue,
                   note: try row.decode(column: "note", as: String.self))
         }
-    }
-
-    func villageCodes(_ numbers: [String]) async throws -> [String: RegionCode] {
-        var out: [String: RegionCode] = [:]
-        for chunk in stride(from: 0, to: numbers.count, by: 500).map({ Array(numbers[$0..<min($0 + 500, numbers.count)]) }) {
-            for row in try await store.db.select().columns("number", "village_code").from("households").where("number", .in, chunk).all() {
-                out[try row.decode(column: "number", as: String.self)] = RegionCode(rawValue: try row.decode(column: "village_code", as: String.self))
-            }
-        }
-        return out
     }
 
     static func decode(_ row: any SQLRow) throws -> StoredCase {

@@ -276,7 +276,8 @@ public struct TaskRepository: Sendable {
         var index: [Int64: Int] = [:]
         for (i, t) in tasks.enumerated() { index[t.id.rawValue] = i }
         // Chunked IN lists keep every engine under its bind limit.
-        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+        for slice in ids.chunked() {
+            let chunk = Array(slice)
             for row in try await store.db.select().column("*").from("task_parties").where("task_id", .in, chunk)
                 .orderBy("task_id").orderBy("role").orderBy("position").all() {
                 let taskID = try row.decode(column: "task_id", as: Int64.self)

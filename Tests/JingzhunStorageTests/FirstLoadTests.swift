@@ -121,4 +121,32 @@ import Testing
             #expect(report.householdsCreated == 250)
         }
     }
+
+    /// A first load on SQLite skips the checkpoint inside its COMMIT and copies its pages into the database file in
+    /// the background; afterwards the writer must checkpoint and sort as before, and closing the store waits for
+    /// the copy, so the file alone holds every row.
+    @Test func afterAFirstLoadTheDatabaseFileHoldsEveryRowAndTheWriterIsAsBefore() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jingzhun-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("load.sqlite").path
+        let store = try await Store.open(.sqlite(path: path))
+        try await Migrator(store: store).migrate()
+        _ = try await RegionRepository(store: store).upsert(try zhenping(), context: cli)
+        let report = try await RegisterImporter(store: store).run(Self.sheets(Self.rows), year: 2020, context: cli)
+        #expect(report.firstLoad == .sqliteStatements)
+        let writer = try await store.write { db in
+            (try await db.raw("PRAGMA wal_autocheckpoint").first()?.decode(column: "wal_autocheckpoint", as: Int.self),
+             try await db.raw("PRAGMA temp_store").first()?.decode(column: "temp_store", as: Int.self))
+        }
+        #expect(writer.0 == 1000)
+        #expect(writer.1 == 2)  // MEMORY
+        await store.close()
+        // then: the WAL has been emptied into the file
+        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+        #expect(wal == 0)
+        let reopened = try await Store.open(.sqlite(path: path))
+        #expect(try await reopened.db.raw("SELECT COUNT(*) AS n FROM households").first()?.decode(column: "n", as: Int.self) == 250)
+        await reopened.close()
+    }
 }

@@ -17,6 +17,8 @@ public final class Store: Sendable {
     public let db: any SQLDatabase
     private let backend: Backend
     let logger: Logger
+    /// Checkpoints running after bulk loads (`begin(bulkLoad:)`).
+    private let checkpoints = Mutex<[Task<Void, Never>]>([])
 
     private enum Backend: Sendable {
         case sqlite(writer: SQLiteConnection, readers: [SQLiteConnection], lock: AsyncLock)
@@ -87,26 +89,42 @@ public final class Store: Sendable {
     /// A transaction the caller drives statement by statement — for imports that stream rows from a file
     /// between statements. It must end with `commit()` or `rollback()`: on SQLite it holds the writer.
     ///
-    /// `sortsOnDisk` (SQLite; for a bulk load that builds indexes): the writer otherwise keeps temporary b-trees in
-    /// memory, and an index built over millions of rows would sort entirely in RAM. It can only change outside a
-    /// transaction, so it is set before BEGIN and put back after the end.
-    public func begin(sortsOnDisk: Bool = false) async throws -> StoreTransaction {
+    /// `bulkLoad` (SQLite; a load of millions of rows that also builds indexes) changes two things for the
+    /// transaction, both of which can only change outside one, so they are set before BEGIN and put back after the end:
+    /// - temporary b-trees go to files: an index built over millions of rows would otherwise sort entirely in RAM;
+    /// - the COMMIT does not checkpoint: the load's pages, already in the WAL, are copied into the database file by a
+    ///   passive checkpoint on a connection of its own while the caller goes on (the data-quality run after an import
+    ///   reads meanwhile, on the other core). `close()` waits for it.
+    public func begin(bulkLoad: Bool = false) async throws -> StoreTransaction {
         switch backend {
         case .sqlite(let writer, _, let lock):
             await lock.lock()
             let db = writer.sql()
+            @Sendable func restore(autoCheckpoint: Int) async {
+                try? await db.raw("PRAGMA temp_store = MEMORY").run()
+                try? await db.raw("PRAGMA wal_autocheckpoint = \(unsafeRaw: String(autoCheckpoint))").run()
+            }
+            let autoCheckpoint: Int
             do {
-                if sortsOnDisk { try await db.raw("PRAGMA temp_store = FILE").run() }
+                autoCheckpoint = !bulkLoad ? 1000
+                    : try await db.raw("PRAGMA wal_autocheckpoint").first()?.decode(column: "wal_autocheckpoint", as: Int.self) ?? 1000
+                if bulkLoad {
+                    try await db.raw("PRAGMA temp_store = FILE").run()
+                    try await db.raw("PRAGMA wal_autocheckpoint = 0").run()
+                }
                 try await db.raw("BEGIN").run()
             } catch {
-                if sortsOnDisk { try? await db.raw("PRAGMA temp_store = MEMORY").run() }
+                if bulkLoad { await restore(autoCheckpoint: 1000) }
                 await lock.unlock()
                 throw error
             }
             return StoreTransaction(db: db, bulk: .sqlite(SQLiteRawHandle.of(writer))) { commit in
                 var failure: (any Error)?
                 do { try await db.raw(commit ? "COMMIT" : "ROLLBACK").run() } catch { failure = error }
-                if sortsOnDisk { try? await db.raw("PRAGMA temp_store = MEMORY").run() }
+                if bulkLoad {
+                    await restore(autoCheckpoint: autoCheckpoint)
+                    if commit, failure == nil { self.checkpointInBackground() }
+                }
                 await lock.unlock()
                 if let failure { throw failure }
             }
@@ -125,7 +143,25 @@ public final class Store: Sendable {
         }
     }
 
+    /// See `begin(bulkLoad:)`.
+    private func checkpointInBackground() {
+        guard case .sqlite(let path) = location else { return }
+        let logger = self.logger
+        let task = Task {
+            do {
+                let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+                _ = try await connection.query("PRAGMA wal_checkpoint(PASSIVE)")
+                try await connection.close()
+            } catch {
+                // Nothing is lost: the pages stay in the WAL and the next automatic checkpoint copies them.
+                logger.warning("后台检查点未完成：\(String(describing: error))")
+            }
+        }
+        checkpoints.withLock { $0.append(task) }
+    }
+
     public func close() async {
+        for task in checkpoints.withLock({ tasks in defer { tasks = [] }; return tasks }) { await task.value }
         switch backend {
         case .sqlite(let writer, let readers, _):
             for conn in readers + [writer] { try? await conn.close() }

@@ -36,19 +36,33 @@ public struct DataQualityRepository: Sendable {
         // Ages are taken in the data year, not today: "latest" means the newest year the register holds.
         let dataYear = year != 9999 ? year
             : try await store.db.raw("SELECT MAX(year) AS y FROM household_years").first()?.decode(column: "y", as: Int?.self) ?? year
+        // Three readers: the duplicate-head query, the village being read and the village being checked all run
+        // at once (two cores; the check was one core's work after every import — BENCHMARKS.md).
+        async let duplicates = enabled.contains(.duplicateID) ? duplicateHeads(within: code) : []
         var findings: [QualityFinding] = []
-        for village in villages {
-            let (households, members) = try await facts(village: village.code, year: year)
-            guard !households.isEmpty else { continue }
-            let previous = try await previousYears(village: village.code, year: year)
+        var next = villages.first.map { v in Task { try await villageFacts(v.code, year: year) } }
+        defer { next?.cancel() }
+        for (index, village) in villages.enumerated() {
+            guard let reading = next else { break }
+            let (households, members, previous) = try await reading.value
+            next = index + 1 < villages.count ? Task { [villages] in try await villageFacts(villages[index + 1].code, year: year) } : nil
             for h in households {
                 findings += DataQualityCheck.household(
                     h, village: village.code, members: members[h.number] ?? [], previous: previous[h.number], year: dataYear,
                     enabled: enabled)
             }
         }
-        if enabled.contains(.duplicateID) { findings += try await duplicateHeads(within: code) }
+        findings += try await duplicates
         return findings
+    }
+
+    private typealias Previous = [String: (year: Int, income: HouseholdIncome, size: Int)]
+
+    /// A village's rows for the check, read on whichever threads are free.
+    private func villageFacts(_ village: RegionCode, year: Int) async throws -> ([HouseholdRecord], [String: [MemberRecord]], Previous) {
+        let (households, members) = try await facts(village: village, year: year)
+        guard !households.isEmpty else { return ([], [:], [:]) }
+        return (households, members, try await previousYears(village: village, year: year))
     }
 
     /// A village's current households (by 户编号) and their members (by household, in register order), holding
@@ -58,6 +72,11 @@ public struct DataQualityRepository: Sendable {
     /// million households the check was half of `jingzhun import`; BENCHMARKS.md). One query each per village:
     /// every row of a village is held for its checks anyway, and paging re-sorted the village for every page.
     private func facts(village: RegionCode, year: Int) async throws -> ([HouseholdRecord], [String: [MemberRecord]]) {
+        // The members are read on another connection while the households are decoded.
+        async let memberRows = store.db.raw("""
+            SELECT m.household_id, m.name, m.id_number, m.sex, m.birth_date, m.school_status, m.dibao FROM members m
+            WHERE \(RegisterSQL.within("m.region_code", village)) ORDER BY m.id
+            """).all()
         var numbers: [Int64: String] = [:]
         let households = try await store.db.raw("""
             SELECT h.id, h.number, h.attribute, h.other_causes, h.first_identified_year, y.status, y.exit_year, y.size,
@@ -83,10 +102,7 @@ public struct DataQualityRepository: Sendable {
         }
         guard !households.isEmpty else { return ([], [:]) }
         var members: [String: [MemberRecord]] = [:]
-        for row in try await store.db.raw("""
-            SELECT m.household_id, m.name, m.id_number, m.sex, m.birth_date, m.school_status, m.dibao FROM members m
-            WHERE \(RegisterSQL.within("m.region_code", village)) ORDER BY m.id
-            """).all() {
+        for row in try await memberRows {
             guard let number = numbers[try row.decode(column: "household_id", as: Int64.self)] else { continue }
             members[number, default: []].append(MemberRecord(
                 householdNumber: number, name: try row.decode(column: "name", as: String.self),
@@ -101,7 +117,7 @@ public struct DataQualityRepository: Sendable {
     }
 
     /// Each household's figures in the year before the one being checked.
-    private func previousYears(village: RegionCode, year: Int) async throws -> [String: (year: Int, income: HouseholdIncome, size: Int)] {
+    private func previousYears(village: RegionCode, year: Int) async throws -> Previous {
         let rows = try await store.db.raw("""
             SELECT h.number, y.year, y.size, y.wage_fen, y.production_fen, y.property_fen, y.transfer_fen, y.production_cost_fen
             FROM households h JOIN household_years y ON y.household_id = h.id
@@ -109,7 +125,7 @@ public struct DataQualityRepository: Sendable {
               AND y.year = (SELECT MAX(y2.year) FROM household_years y2 WHERE y2.household_id = h.id
                             AND y2.year < (SELECT MAX(y3.year) FROM household_years y3 WHERE y3.household_id = h.id AND y3.year <= \(bind: year)))
             """).all()
-        var result: [String: (year: Int, income: HouseholdIncome, size: Int)] = [:]
+        var result: Previous = [:]
         for row in rows {
             func fen(_ c: String) throws -> Fen { Fen(rawValue: try row.decode(column: c, as: Int64.self)) }
             result[try row.decode(column: "number", as: String.self)] = (

@@ -54,7 +54,7 @@ final class FirstLoad {
         let rows = switch dialect {
         case .sqlite:
             // Indexes behind UNIQUE and PRIMARY KEY constraints have no `sql` and stay. The rebuild sorts through
-            // temporary files (`Store.begin(sortsOnDisk:)`): in memory it took a million-household load to 514 MB.
+            // temporary files (`Store.begin(bulkLoad:)`): in memory it took a million-household load to 514 MB.
             try await db.raw("""
                 SELECT name, sql FROM sqlite_master
                 WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN \(SQLBind.group(tables)) ORDER BY name

@@ -62,10 +62,10 @@ public struct RegisterImporter: Sendable {
         let order: [RegisterSheet: Int] = [.villages: 0, .households: 1, .members: 2]
         var sources = given.enumerated().sorted { (order[$0.element.sheet]!, $0.offset) < (order[$1.element.sheet]!, $1.offset) }.map(\.element)
         let fileNames = Array(Set(sources.map(\.fileName))).sorted().joined(separator: "、")
-        // Whether this may be a first load is looked at before the transaction only to choose how SQLite sorts
-        // (it cannot change inside one); whether it is one is decided inside it.
+        // Whether this may be a first load is looked at before the transaction only to choose how SQLite sorts and
+        // checkpoints (neither can change inside one); whether it is one is decided inside it.
         let mayBeFirstLoad = firstLoadPath ? try await FirstLoad.tablesEmpty(store.db) : false
-        let transaction = try await store.begin(sortsOnDisk: mayBeFirstLoad)
+        let transaction = try await store.begin(bulkLoad: mayBeFirstLoad)
         do {
             var writer = try await RegisterWriter(db: transaction.db, year: year, county: county, context: context)
             if firstLoadPath { writer.firstLoad = try await FirstLoad.beginIfEmpty(transaction, dialect: store.dialect) }

@@ -160,4 +160,25 @@ import Testing
         #expect(count == 100_001)
         #expect(last == TableRow(number: 100_001, cells: ["61092710020100000", "户主100000", "610927198001100000", "3", "1200.5"]))
     }
+
+    /// Cells are copied a run at a time: quotes, line breaks and commas must still be seen wherever the reader's
+    /// 64 KiB chunks happen to split them.
+    @Test func quotedCellsSplitAcrossReadChunksReadTheSame() throws {
+        let folder = try TemporaryFolder()
+        let url = folder.file("long.csv")
+        var text = "户编号,备注,金额\r\n"
+        var expected: [TableRow] = [TableRow(number: 1, cells: ["户编号", "备注", "金额"])]
+        for i in 1...3_000 {
+            let note = String(repeating: "说明,", count: i % 37) + "他说\"\"好\"\"\r\n第\(i)行"
+            text += "H\(i),\"\(note)\",\(i).5\r\n"
+            expected.append(TableRow(number: i + 1, cells: ["H\(i)", note.replacingOccurrences(of: "\"\"", with: "\"")
+                .replacingOccurrences(of: "\r\n", with: "\n"), "\(i).5"]))
+        }
+        try Data(text.utf8).write(to: url)
+        #expect(text.utf8.count > 4 << 16)
+
+        let (_, rows) = try readAll(url)
+        #expect(rows.count == expected.count)
+        #expect(rows == expected)
+    }
 }

@@ -61,7 +61,14 @@ public enum RegisterSheet: String, CaseIterable, Sendable {
 public struct HeaderMap: Sendable {
     public let sheet: RegisterSheet
     private let index: [String: Int]
-    private let byHash: [UInt64: (String, Int)]
+    /// Open addressing by the names' byte hash (see `position`): a power-of-two table at most half full.
+    private let slots: [Slot]
+
+    private struct Slot: Sendable {
+        var hash: UInt64 = 0
+        var name = ""
+        var position = -1
+    }
 
     /// Fails (row 1) when a contract column is missing or appears twice.
     public init(sheet: RegisterSheet, header: [String], sheetLabel: String?) throws(ImportFailure) {
@@ -81,9 +88,19 @@ public struct HeaderMap: Sendable {
         }
         if !problems.isEmpty { throw ImportFailure(fileName: "", problems: problems) }
         self.index = index
-        var byHash: [UInt64: (String, Int)] = [:]
-        for (name, i) in index { byHash[Self.hash(name)] = (name, i) }
-        self.byHash = byHash
+        // The template's columns a file lacks are asked for on every row too ("has 享受低保?"): they go in the
+        // table as absent (position -1 found by name) so the answer is as quick as for the columns present.
+        let names = Array(index.keys) + sheet.headers.filter { index[$0] == nil }
+        var size = 16
+        while size < names.count * 2 { size *= 2 }
+        var slots = [Slot](repeating: Slot(), count: size)
+        for name in names {
+            let h = Self.hash(name)
+            var i = Int(truncatingIfNeeded: h) & (size - 1)
+            while !slots[i].name.isEmpty { i = (i + 1) & (size - 1) }
+            slots[i] = Slot(hash: h, name: name, position: index[name] ?? -1)
+        }
+        self.slots = slots
     }
 
     public func has(_ column: String) -> Bool { position(column) != nil }
@@ -96,13 +113,22 @@ public struct HeaderMap: Sendable {
     /// The column's position. Called for every cell of every row: a byte hash of the (Chinese) name instead of
     /// `String` hashing, which normalises non-ASCII text each time (a few percent of a bulk import).
     private func position(_ column: String) -> Int? {
-        if let (name, i) = byHash[Self.hash(column)], name.sameBytes(column) { return i }
+        let h = Self.hash(column)
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: h) & mask
+        while !slots[i].name.isEmpty {
+            if slots[i].hash == h, slots[i].name.sameBytes(column) { return slots[i].position < 0 ? nil : slots[i].position }
+            i = (i + 1) & mask
+        }
         return index[column]
     }
 
     private static func hash(_ s: String) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        var s = s
+        s.withUTF8 { bytes in
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        }
         return h
     }
 }

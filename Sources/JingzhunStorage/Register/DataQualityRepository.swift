@@ -72,10 +72,12 @@ public struct DataQualityRepository: Sendable {
     /// million households the check was half of `jingzhun import`; BENCHMARKS.md). One query each per village:
     /// every row of a village is held for its checks anyway, and paging re-sorted the village for every page.
     private func facts(village: RegionCode, year: Int) async throws -> ([HouseholdRecord], [String: [MemberRecord]]) {
-        // The members are read on another connection while the households are decoded.
+        // The members are read on another connection while the households are decoded. A household's members
+        // share its region code (moves update them together), so (region, id) is register order within each
+        // household, and it is the index's own order: no sort of the village's members.
         async let memberRows = store.db.raw("""
             SELECT m.household_id, m.name, m.id_number, m.sex, m.birth_date, m.school_status, m.dibao FROM members m
-            WHERE \(RegisterSQL.within("m.region_code", village)) ORDER BY m.id
+            WHERE \(RegisterSQL.within("m.region_code", village)) ORDER BY m.region_code, m.id
             """).all()
         var numbers: [Int64: String] = [:]
         let households = try await store.db.raw("""

@@ -54,6 +54,11 @@ import Testing
             #expect(!identified.isEmpty && identified.allSatisfy { !$0.record.measures.isEmpty })
             #expect(cases.contains { $0.record.stage == .dismissed } && cases.contains { $0.record.stage == .noticed })
             #expect(cases.contains { IdentificationClock(for: $0.record, today: today).isOverrun })
+            // every rule has found something, the four input-fed ones from the seeded reports and lists
+            #expect(Set(cases.flatMap(\.record.clues).compactMap(\.ruleKey)) == Set(AlertRuleKey.allCases))
+            #expect(try await RiskReportRepository(store: store).recent(within: county.countyCode).count >= 6)
+            let lists = try await DepartmentListImporter(store: store).batches(within: county.countyCode)
+            #expect(lists.count == 2 && lists.contains { $0.unmatchedCount == 2 })
             // a second run leaves it alone; the audit chain holds
             #expect(try await DemoSeeder(store: store, bcryptCost: 4).seed(county, now: t0) == .alreadySeeded)
             guard case .intact = try await AuditRepository(store: store).verify() else { Issue.record("chain broken"); return }

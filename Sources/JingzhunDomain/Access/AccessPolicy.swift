@@ -49,6 +49,11 @@ public enum MonitoringDuty: Sendable, Equatable {
     case county
     /// Help measures: the village, the town or the county office.
     case measure
+    /// 风险信息登记 (a disaster, an accident, medical costs, a loss of labour) for a household: the village, the town or
+    /// the county office, each inside its own region.
+    case report
+    /// Importing a department's list (部门筛查): the county office and the departments, for their county.
+    case departmentList
 
     /// Who takes the step a case at `stage` waits for (and may dismiss it there). A closed case's only step is the
     /// county's 回退.
@@ -182,6 +187,11 @@ public enum AccessPolicy {
             return role == .countyOffice ? .allow : deny("县级确认、风险消除确认、回退和扫描建档由县脱贫办办理")
         case .measure:
             return [.villageCadre, .townCadre, .countyOffice].contains(role) ? .allow : deny("帮扶措施由村、镇干部或县脱贫办登记")
+        case .report:
+            return [.villageCadre, .townCadre, .countyOffice].contains(role) ? .allow : deny("风险信息由村、镇干部或县脱贫办登记")
+        case .departmentList:
+            return [.countyOffice, .sectorDepartment].contains(role) && path.region.level == .county
+                ? .allow : deny("部门名单由县脱贫办或行业部门按县导入")
         }
     }
 

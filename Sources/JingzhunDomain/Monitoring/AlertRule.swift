@@ -75,7 +75,7 @@ public enum MonitoringScan {
             let rule = key.rule
             guard let finding = rule.finding(facts, context: context) else { continue }
             out.append(RiskClue(
-                householdNumber: facts.household.number, ruleKey: key, reason: finding.reason, channel: rule.channel,
+                householdNumber: facts.household.number, ruleKey: key, reason: finding.reason, channel: facts.channels[key] ?? rule.channel,
                 foundOn: context.today, riskTypes: finding.riskTypes,
                 suggestedObjectType: suggestedObjectType(facts, sudden: finding.sudden)))
         }

@@ -1,11 +1,12 @@
-/// `disaster_or_accident`: a natural disaster or an accident a cadre has entered (../shared/DOMAIN.md §8: 突发严重
-/// 困难户 "from illness, disaster or accident, whatever the income"; channel 基层干部排查; [003] "先行救助").
+/// `disaster_or_accident`: a natural disaster or an accident of the last 12 months, declared by the household or found
+/// by a cadre and entered in 风险信息登记 (../shared/DOMAIN.md §8: 突发严重困难户 "from illness, disaster or accident,
+/// whatever the income"; channels 农户自主申报 and 基层干部排查; [003] "先行救助").
 public struct DisasterOrAccidentRule: MonitoringAlertRule {
     public init() {}
     public var key: AlertRuleKey { .disasterOrAccident }
     public var label: String { "遭受自然灾害或意外事故" }
     public var explanation: String {
-        "基层干部录入的自然灾害、意外事故，列为风险线索（突发严重困难，不论收入高低；可先行救助）。"
+        "近12个月内农户申报或基层干部排查、在风险信息登记中录入的自然灾害、意外事故，列为风险线索（突发严重困难，不论收入高低；可先行救助）。"
     }
     public var channel: ClueChannel { .cadreScreening }
 

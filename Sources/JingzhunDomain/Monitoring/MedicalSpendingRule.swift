@@ -1,15 +1,16 @@
 /// `medical_spending`: large out-of-pocket medical spending (../shared/DOMAIN.md §8 "Thresholds", 2020 rule:
 /// "rigid expenditure clearly above last year's income"; 突发严重困难户 "a surge in rigid expenditure … from
-/// illness, whatever the income"). Spending above the configured share of last year's 家庭纯收入 (this year's when
-/// last year's is unknown), or at least the configured amount when the county sets one.
+/// illness, whatever the income"). The spending is the sum of the 医疗自付费用 reports of the last 12 months in
+/// 风险信息登记 (declared by the household or found by a cadre). Spending above the configured share of last year's
+/// 家庭纯收入 (this year's when last year's is unknown), or at least the configured amount when the county sets one.
 public struct MedicalSpendingRule: MonitoringAlertRule {
     public init() {}
     public var key: AlertRuleKey { .medicalSpending }
     public var label: String { "医疗自付费用较大" }
     public var explanation: String {
-        "近12个月个人自付医疗费用超过上年家庭纯收入的设定比例（默认100%，即刚性支出明显超过上年度收入），或达到县里设定金额的，列为风险线索（突发严重困难，不论收入高低）。"
+        "风险信息登记中近12个月个人自付医疗费用合计超过上年家庭纯收入的设定比例（默认100%，即刚性支出明显超过上年度收入），或达到县里设定金额的，列为风险线索（突发严重困难，不论收入高低）。"
     }
-    public var channel: ClueChannel { .departmentAlert }
+    public var channel: ClueChannel { .cadreScreening }
 
     public func finding(_ facts: MonitoringFacts, context: AlertContext) -> AlertFinding? {
         let spent = facts.medicalOutOfPocket

@@ -10,21 +10,25 @@ public struct MonitoringFacts: Sendable, Equatable {
     /// Last year's 家庭纯收入 and 家庭人口数, when known.
     public var previousNetIncome: Fen?
     public var previousSize: Int?
-    /// Out-of-pocket medical spending over the last 12 months (医保 data or the cadre's entry).
+    /// Out-of-pocket medical spending over the 12 months before the scan: the 医疗自付费用 reports of 风险信息登记.
     public var medicalOutOfPocket: Fen
-    /// Members who could work last year and have lost their labour capacity since (丧失劳动力 / 无劳动力 now).
+    /// Members reported (风险信息登记) as having lost their labour capacity in the 12 months before the scan.
     public var membersWhoLostLabour: Int
     /// Whether any member can still work (LabourSkill.canWork). Households without are never eliminated.
     public var hasLabourCapacity: Bool
-    /// Disasters and accidents a cadre has entered.
+    /// Disasters and accidents reported in the 12 months before the scan (风险信息登记).
     public var incidents: [Incident]
-    /// Rows of departmental lists matched to this household by 身份证号 (DepartmentListMatcher).
+    /// Rows of departmental lists matched to this household by 身份证号 (DepartmentListMatcher), from lists imported in
+    /// the 12 months before the scan.
     public var departmentEntries: [DepartmentListEntry]
+    /// How the facts behind a rule came in, when the source says so (a medical cost the household declared itself is
+    /// 农户自主申报); the rule's own channel otherwise.
+    public var channels: [AlertRuleKey: ClueChannel]
 
     public init(
         household: HouseholdFacts, registered: Bool = true, previousNetIncome: Fen? = nil, previousSize: Int? = nil,
         medicalOutOfPocket: Fen = .zero, membersWhoLostLabour: Int = 0, hasLabourCapacity: Bool = true,
-        incidents: [Incident] = [], departmentEntries: [DepartmentListEntry] = []
+        incidents: [Incident] = [], departmentEntries: [DepartmentListEntry] = [], channels: [AlertRuleKey: ClueChannel] = [:]
     ) {
         self.household = household
         self.registered = registered
@@ -35,6 +39,7 @@ public struct MonitoringFacts: Sendable, Equatable {
         self.hasLabourCapacity = hasLabourCapacity
         self.incidents = incidents
         self.departmentEntries = departmentEntries
+        self.channels = channels
     }
 
     /// 人均纯收入 exactly as the exit evaluator shows it (HouseholdIncome.perCapita); nil for an empty household.
@@ -57,7 +62,7 @@ public struct MonitoringFacts: Sendable, Equatable {
     }
 }
 
-/// A disaster or accident a cadre has entered (基层干部排查).
+/// A disaster or accident from 风险信息登记: declared by the household or found by a cadre, entered by a cadre.
 public struct Incident: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case naturalDisaster, accident
@@ -71,6 +76,7 @@ public struct Incident: Sendable, Equatable, Codable {
     public var description: String
     /// Estimated loss, when entered.
     public var loss: Fen?
+    /// Who entered it ("cun01"; "农户申报，cun01" for a self-report).
     public var enteredBy: String
 
     public init(kind: Kind, date: Day, description: String, loss: Fen? = nil, enteredBy: String) {

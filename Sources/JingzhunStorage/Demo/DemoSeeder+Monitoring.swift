@@ -9,6 +9,7 @@ extension DemoSeeder {
     /// visit, one waiting in its notice period.
     func seedMonitoring(_ county: DemoCounty, accounts: AccountRepository, now: Date) async throws {
         guard let firstTown = county.regions.first(where: { $0.level == .town }) else { return }
+        try await seedMonitoringSources(county, accounts: accounts, now: now)
         let today = Day.today(now)
         let scanner = MonitoringScanner(store: store)
         let repository = MonitoringRepository(store: store)

@@ -24,6 +24,7 @@ public struct Migrator: Sendable {
         M0007TaskLists(),
         M0008Monitoring(),
         M0009NotificationReads(),
+        M0010MonitoringSources(),
     ]
 
     /// Applies what is missing; returns the ids it applied.

@@ -24,7 +24,7 @@ public struct MonitoringScanner: Sendable {
         let settings = try await settingsStore.decoded(.monitorSettings, year: year, as: MonitoringSettings.self) ?? .national
         // Households still poor (未脱贫, 返贫) are helped as poor households; monitoring covers those who have exited
         // (脱贫不稳定户, DOMAIN.md §8 "Objects").
-        let facts = try await self.facts(year: year, region: region).filter { !$0.household.status.countsAsPoor }
+        let facts = try await self.facts(year: year, region: region, today: today).filter { !$0.household.status.countsAsPoor }
         let context = AlertContext(year: year, threshold: threshold, settings: settings, today: today)
         return Result(year: year, threshold: threshold, households: facts.count, clues: MonitoringScan.clues(for: facts, context: context))
     }
@@ -39,8 +39,9 @@ public struct MonitoringScanner: Sendable {
         return threshold
     }
 
-    /// Every current household's facts under `region` (or the one numbered `number`) for `year`.
-    public func facts(year: Int, region: RegionCode, number: String? = nil) async throws -> [MonitoringFacts] {
+    /// Every current household's facts under `region` (or the one numbered `number`) for `year`; with `today`, also
+    /// what 风险信息登记 and the departmental lists of the 12 months before it say (MonitoringSourceReader).
+    public func facts(year: Int, region: RegionCode, number: String? = nil, today: Day? = nil) async throws -> [MonitoringFacts] {
         let collected = Locked<[HouseholdFacts]>([])
         try await ExitFactsReader(db: store.db).households(within: region, year: year, number: number, into: collected) { list, facts, _ in list.append(facts) }
         let only: SQLQueryString = number.map { " AND h.number = \(bind: $0)" } ?? ""
@@ -62,9 +63,12 @@ public struct MonitoringScanner: Sendable {
             """ + only + " GROUP BY h.number").all() {
             canWork[try row.decode(column: "number", as: String.self)] = try row.decode(column: "able", as: Int.self) > 0
         }
+        let sources = try await today.asyncMap { try await MonitoringSourceReader(store: store).read(within: region, number: number, today: $0) } ?? [:]
         return collected.value.map { h in
-            MonitoringFacts(household: h, previousNetIncome: previous[h.number]?.0, previousSize: previous[h.number]?.1,
-                            hasLabourCapacity: canWork[h.number] ?? false)
+            var facts = MonitoringFacts(household: h, previousNetIncome: previous[h.number]?.0, previousSize: previous[h.number]?.1,
+                                        hasLabourCapacity: canWork[h.number] ?? false)
+            sources[h.number]?.apply(to: &facts)
+            return facts
         }
     }
 

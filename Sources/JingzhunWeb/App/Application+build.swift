@@ -45,6 +45,7 @@ func buildRouter(
     TaskController(services: services).addRoutes(to: routes)
     InboxController(services: services).addRoutes(to: routes)
     MonitoringController(services: services).addRoutes(to: routes)
+    MonitoringSourceController(services: services).addRoutes(to: routes)
     return (router, routes)
 }
 

@@ -191,6 +191,7 @@ struct MonitoringController {
         var error: String?
         var message: String?
         var chartSVG: String
+        var sourcesURL: String
     }
 
     struct Choice: Sendable {
@@ -263,7 +264,8 @@ struct MonitoringController {
             byAge: byAge, openCount: open.count, overruns: overruns, hasOverruns: !overruns.isEmpty,
             casesURL: SiteURL.monitoringCases(MonitoringQuery(village: code)).path,
             scanURL: scanAllowed ? SiteURL.monitoringScan(MonitoringQuery(region: code, year: year)).path : nil,
-            error: error, message: message, chartSVG: Self.barChart(byRule))
+            error: error, message: message, chartSVG: Self.barChart(byRule),
+            sourcesURL: SiteURL.monitoringSources(MonitoringQuery(region: code)).path)
     }
 
     static func counts(_ items: [(String, Int, String?)]) -> [Count] {
@@ -508,7 +510,7 @@ struct MonitoringController {
             switch duty {
             case .village: "村干部/驻村工作队"
             case .town: "镇干部"
-            case .county, .measure: "县脱贫办"
+            case .county, .measure, .report, .departmentList: "县脱贫办"
             }
         return stage == .eliminated ? "已风险消除；如需回退，由县脱贫办办理。" : "下一步由\(who)办理。"
     }

@@ -32,6 +32,8 @@ enum TargetSource: Sendable, Equatable {
     case monitoringRegion(name: String, MonitoringDuty)
     /// One monitoring case, judged by its household's village and pairings.
     case monitoringCase(param: String, MonitoringCaseWork)
+    /// 防返贫监测 work on one register household (风险信息登记), judged by its village and pairings.
+    case monitoringHousehold(param: String, MonitoringDuty)
 }
 
 /// What is done to a monitoring case: read it, take the step its stage calls for (whose duty follows from the
@@ -242,6 +244,11 @@ final class GuardedRouter {
                 case .measure: .measure
                 }
             return .found(.monitoringCase(stored, row, path), .monitoring(path, pairedPersons: row?.pairedPersons ?? [], duty))
+        case .monitoringHousehold(let param, let duty):
+            guard let number = context.parameters.get(param), let row = try await services.register.household(number: number),
+                row.mergedInto == nil, let path = try await services.regions.path(row.household.villageCode)
+            else { return .notFound("户籍档案中没有这个户") }
+            return .found(.household(row, path), .monitoring(path, pairedPersons: row.pairedPersons, duty))
         case .household(let param):
             guard let number = context.parameters.get(param), let row = try await services.register.household(number: number),
                 let path = try await services.regions.path(row.household.regionCode)

@@ -18,6 +18,8 @@ enum SiteURL {
     /// 防返贫监测 (issue 7 §7): case ids, region codes, stages and years only.
     case monitoring(MonitoringQuery?), monitoringScan(MonitoringQuery), monitoringCases(MonitoringQuery), monitoringCasesXLSX(MonitoringQuery)
     case monitoringCase(Int64), monitoringStep(Int64), monitoringMeasures(Int64), monitoringNotice(Int64)
+    /// 风险信息登记 and 部门名单 (issue 7 §2): region codes and 户编号 only; a report's words never go in a URL.
+    case monitoringSources(MonitoringQuery?), monitoringReportLookup, monitoringReport(String), monitoringListUpload(MonitoringQuery)
 
     var path: String {
         switch self {
@@ -76,6 +78,10 @@ enum SiteURL {
         case .monitoringStep(let id): "/monitoring/cases/\(id)/step"
         case .monitoringMeasures(let id): "/monitoring/cases/\(id)/measures"
         case .monitoringNotice(let id): "/monitoring/notices/\(id)"
+        case .monitoringSources(let q): "/monitoring/sources" + (q?.queryString ?? "")
+        case .monitoringReportLookup: "/monitoring/report"
+        case .monitoringReport(let number): "/monitoring/households/\(number.formEncoded)/report"
+        case .monitoringListUpload(let q): "/monitoring/sources/lists" + q.queryString
         }
     }
 }

@@ -1,0 +1,91 @@
+import Foundation
+import JingzhunDomain
+import SQLKit
+
+/// What 风险信息登记 and the departmental lists add to the facts of a scan (issue 7 §2): for the 12 months before the
+/// scan date, each household's disasters and accidents, the sum of its out-of-pocket medical costs, the members who lost
+/// their labour capacity, and its entries on lists imported in that time. A region is read in a few queries (reports,
+/// entries, and the working members of households with a labour loss), never one per household.
+struct MonitoringSourceReader: Sendable {
+    let store: Store
+
+    /// One household's share.
+    struct Sources: Sendable, Equatable {
+        var incidents: [Incident] = []
+        var medical = Fen.zero
+        var lostLabour: Set<String> = []
+        var entries: [DepartmentListEntry] = []
+        /// The reports' channels by the rule they feed.
+        var reportChannels: [AlertRuleKey: Set<ClueChannel>] = [:]
+        /// Members the register still counts as able to work.
+        var ableMembers: Set<String> = []
+
+        /// Folds the sources into the register's facts. A household whose every able member has been reported as having
+        /// lost their labour capacity has none left, whatever the register still says. A rule whose reports were all
+        /// declared by the household is a 农户自主申报 clue; any cadre's finding makes it 基层干部排查.
+        func apply(to facts: inout MonitoringFacts) {
+            facts.incidents = incidents
+            facts.medicalOutOfPocket = medical
+            facts.membersWhoLostLabour = lostLabour.count
+            if !lostLabour.isEmpty { facts.hasLabourCapacity = !ableMembers.subtracting(lostLabour).isEmpty }
+            facts.departmentEntries = entries
+            for (key, channels) in reportChannels {
+                facts.channels[key] = channels == [.selfReport] ? .selfReport : .cadreScreening
+            }
+        }
+    }
+
+    /// The 12 months a scan on `today` looks back over: from the same day a year earlier up to `today`.
+    static func window(_ today: Day) -> ClosedRange<Day> { today.adding(months: -12)...today }
+
+    func read(within region: RegionCode, number: String?, today: Day) async throws -> [String: Sources] {
+        let window = Self.window(today)
+        var out: [String: Sources] = [:]
+        for stored in try await RiskReportRepository(store: store).occurred(within: region, number: number, from: window.lowerBound, to: window.upperBound) {
+            let r = stored.report
+            var s = out[r.householdNumber] ?? Sources()
+            let rule: AlertRuleKey
+            switch r.kind {
+            case .naturalDisaster, .accident:
+                rule = .disasterOrAccident
+                let who = r.channel == .selfReport ? "农户申报，\(stored.enteredBy)" : stored.enteredBy
+                s.incidents.append(Incident(kind: r.kind.incidentKind ?? .accident, date: r.occurredOn, description: r.description, loss: r.amount,
+                                            enteredBy: who))
+            case .medical:
+                rule = .medicalSpending
+                s.medical = s.medical + (r.amount ?? .zero)
+            case .labourLoss:
+                rule = .labourLoss
+                if let m = r.memberName { s.lostLabour.insert(m) }
+            }
+            s.reportChannels[rule, default: []].insert(r.channel)
+            out[r.householdNumber] = s
+        }
+        // A list sent again names the same people: an entry counts once per list, unit and member (the latest import).
+        var seen: [String: Set<String>] = [:]
+        for stored in try await DepartmentListImporter(store: store)
+            .entries(within: region, number: number, importedFrom: window.lowerBound, to: window.upperBound).reversed()
+        {
+            let e = stored.entry
+            guard seen[stored.householdNumber, default: []].insert("\(e.list.rawValue)|\(e.unit)|\(e.memberName)").inserted else { continue }
+            out[stored.householdNumber, default: Sources()].entries.insert(e, at: 0)
+        }
+        try await readAbleMembers(into: &out)
+        return out
+    }
+
+    /// The register's working members of the households with a reported labour loss, 500 households a query.
+    private func readAbleMembers(into out: inout [String: Sources]) async throws {
+        let numbers = out.filter { !$0.value.lostLabour.isEmpty }.keys.sorted()
+        guard !numbers.isEmpty else { return }
+        let able = LabourSkill.allCases.filter(\.canWork).map(\.rawValue)
+        for chunk in numbers.chunked() {
+            for row in try await store.db.raw("""
+                SELECT h.number, m.name FROM households h JOIN members m ON m.household_id = h.id
+                WHERE h.number IN \(SQLBind.group(Array(chunk))) AND \(RegisterSQL.current) AND m.labour_skill IN (\(binds: able))
+                """).all() {
+                out[try row.decode(column: "number", as: String.self)]?.ableMembers.insert(try row.decode(column: "name", as: String.self))
+            }
+        }
+    }
+}

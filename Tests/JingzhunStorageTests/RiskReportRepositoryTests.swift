@@ -1,0 +1,67 @@
+import Foundation
+import JingzhunDomain
+import JingzhunStorage
+import JingzhunTestSupport
+import SQLKit
+import Testing
+
+/// 风险信息登记 is checked against the register before it is stored, and audit-logged without health details.
+@Suite struct RiskReportRepositoryTests {
+    let wang = "6109271002010001"
+    let village = code("610927100201")
+
+    func seeded(_ store: Store) async throws {
+        _ = try await RegionRepository(store: store).upsert(try zhenping(), context: cli)
+        _ = try await RegisterImporter(store: store).run(LedgerFixture.sheets(), year: 2020, context: cli)
+    }
+
+    @Test(arguments: engines)
+    func aReportTheRegisterCannotBackIsRefusedAndNothingIsStored(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            try await seeded(store)
+            let repo = RiskReportRepository(store: store)
+            func refused(_ report: RiskReport, _ words: String) async {
+                await #expect { try await repo.record(report, context: cli) } throws: { error in
+                    "\(error)".contains(words)
+                }
+            }
+            let day = Day.today(t0)
+            // no such household
+            await refused(RiskReport(householdNumber: "6109271002019999", kind: .naturalDisaster, occurredOn: day, description: "暴雨"),
+                          "没有户编号为 6109271002019999")
+            // 李秀英 belongs to the other household
+            await refused(RiskReport(householdNumber: wang, kind: .medical, memberName: "李秀英", occurredOn: day, description: "住院",
+                                     amount: Fen(yuan: "5000")), "“李秀英”不是户 \(wang) 的家庭成员")
+            // tomorrow, a negative loss
+            await refused(RiskReport(householdNumber: wang, kind: .accident, occurredOn: day.adding(days: 1), description: "车祸"), "晚于今天")
+            await refused(RiskReport(householdNumber: wang, kind: .accident, occurredOn: day, description: "车祸", amount: Fen(rawValue: -100)), "负数")
+            #expect(try await repo.recent(within: village).isEmpty)
+        }
+    }
+
+    @Test(arguments: engines)
+    func aReportIsStoredByVillageAndAuditedWithoutHealthDetails(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            try await seeded(store)
+            let repo = RiskReportRepository(store: store)
+            let day = Day.today(t0).adding(days: -3)
+            let medical = try await repo.record(RiskReport(
+                householdNumber: " \(wang) ", kind: .medical, memberName: "张兰", occurredOn: day, description: "乳腺癌手术后化疗",
+                amount: Fen(yuan: "42000.50"), channel: .selfReport), context: cli)
+            let flood = try await repo.record(RiskReport(
+                householdNumber: wang, kind: .naturalDisaster, occurredOn: day, description: "暴雨冲毁厢房", amount: Fen(yuan: "30000")), context: cli)
+            #expect(medical.villageCode == village && medical.report.householdNumber == wang)
+            #expect(try await repo.recent(within: village).map(\.id) == [flood.id, medical.id])
+            #expect(try await repo.recent(within: code("610927100202")).isEmpty)
+
+            let audit = AuditRepository(store: store)
+            let medicalEntry = try #require(try await audit.list(.init(objectType: "monitoring_report", objectID: String(medical.id))).first)
+            let logged = medicalEntry.changes.map { "\($0.field)=\($0.new ?? "")" }.joined(separator: " ")
+            #expect(logged.contains("类别=医疗自付费用") && logged.contains("42,000.50") && logged.contains("渠道=农户自主申报"))
+            #expect(!logged.contains("乳腺癌") && !logged.contains("张兰"))
+            #expect(medicalEntry.regionCode == village)
+            let floodEntry = try #require(try await audit.list(.init(objectType: "monitoring_report", objectID: String(flood.id))).first)
+            #expect(floodEntry.changes.contains { $0.new == "暴雨冲毁厢房" })
+        }
+    }
+}

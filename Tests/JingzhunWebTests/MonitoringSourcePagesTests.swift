@@ -1,0 +1,148 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import JingzhunDomain
+import JingzhunStorage
+import JingzhunTestSupport
+import NIOCore
+import Testing
+
+@testable import JingzhunWeb
+
+/// Issue 7 §2 in the browser: a village cadre reports a household's hardship for their own village only; the county
+/// office and departments upload their lists, matched by 身份证号 with the unmatched shown masked; roles without
+/// personal-data rights see which reports exist but not the health behind them.
+@Suite struct MonitoringSourcePagesTests {
+    static func form(_ fields: [(String, String)]) -> String {
+        fields.map { "\($0.0)=\($0.1.formEncoded)" }.joined(separator: "&")
+    }
+
+    @Test func aVillageCadreReportsForTheirOwnVillageOnly() async throws {
+        try await WebFixture.with { fixture, router, _ in
+            let county = fixture.county
+            let own = try #require(county.register.households.last { $0[0].hasPrefix(county.villages[0].code.rawValue) })
+            let member = try #require(county.register.members.first { $0[0] == own[0] })[1]
+            let neighbour = try #require(county.register.households.last { $0[0].hasPrefix(county.villages[1].code.rawValue) })
+            let neighbourMember = try #require(county.register.members.first { $0[0] == neighbour[0] })[1]
+            let repo = RiskReportRepository(store: fixture.store)
+            let today = Day.today(TestClock.start)
+            let illness = "突发脑溢血住院手术"
+            try await Application(router: router).test(.router) { client in
+                let cun01 = try await Browser.login(client, "cun01")
+                // the dashboard links the page; the page offers the report form but not the list upload
+                #expect(try await cun01.get(client, "/monitoring").bodyText.contains(SiteURL.monitoringSources(MonitoringQuery(region: county.villages[0].code)).path))
+                let page = try await cun01.get(client, "/monitoring/sources")
+                #expect(page.status == .ok)
+                #expect(page.bodyText.contains("登记风险信息") && !page.bodyText.contains("导入部门名单"))
+                // 户编号 box → that household's form, with its members to choose from
+                let lookup = try await cun01.get(client, "/monitoring/report?household=\(own[0])")
+                #expect(lookup.status == .seeOther)
+                #expect(lookup.headers[.location] == "/monitoring/households/\(own[0])/report")
+                let formPage = try await cun01.get(client, "/monitoring/households/\(own[0])/report")
+                #expect(formPage.status == .ok)
+                #expect(formPage.bodyText.contains(#"<option value="\#(member)">"#))
+
+                // a date tomorrow: refused on the form, nothing stored
+                let url = "/monitoring/households/\(own[0])/report"
+                let tomorrow = try await cun01.post(client, url, Self.form([
+                    ("kind", "medical"), ("date", today.adding(days: 1).description), ("member", member), ("amount", "52000"),
+                    ("description", illness), ("channel", "self"),
+                ]))
+                #expect(tomorrow.status == .unprocessableContent)
+                #expect(tomorrow.bodyText.contains("晚于今天"))
+                #expect(try await repo.recent(within: county.villages[0].code).allSatisfy { $0.report.description != illness })
+
+                // the report: back to the page, which lists it
+                let saved = try await cun01.post(client, url, Self.form([
+                    ("kind", "medical"), ("date", today.adding(days: -2).description), ("member", member), ("amount", "52000"),
+                    ("description", illness), ("channel", "self"),
+                ]))
+                #expect(saved.status == .seeOther)
+                let location = try #require(saved.headers[.location])
+                #expect(!location.contains(illness.formEncoded) && !location.contains("52000"))
+                let stored = try #require(try await repo.recent(within: county.villages[0].code).first { $0.report.description == illness })
+                #expect(stored.report.kind == .medical && stored.report.memberName == member && stored.report.amount == Fen(yuan: "52000"))
+                #expect(stored.report.channel == .selfReport && stored.enteredBy == "cun01")
+                let listed = try await cun01.get(client, location).bodyText
+                #expect(listed.contains("已登记") && listed.contains(illness) && listed.contains("52,000.00 元"))
+
+                // another village's household: forbidden, on the form and the post alike, and nothing stored
+                let foreign = "/monitoring/households/\(neighbour[0])/report"
+                #expect(try await cun01.get(client, foreign).status == .forbidden)
+                let post = try await cun01.post(client, foreign, Self.form([
+                    ("kind", "labourLoss"), ("date", today.description), ("member", neighbourMember), ("description", "偏瘫"),
+                ]))
+                #expect(post.status == .forbidden)
+                #expect(try await repo.recent(within: county.villages[1].code).allSatisfy { $0.report.description != "偏瘫" })
+                // nor does the other village's page show cun01 anything
+                #expect(try await cun01.get(client, "/monitoring/sources?region=\(county.villages[1].code.rawValue)").status == .forbidden)
+                // a paired 帮扶干部 does not enter reports
+                let bangfu = try await Browser.login(client, "bangfu01")
+                #expect(try await bangfu.get(client, "/monitoring/sources").status == .forbidden)
+
+                // the audit log keeps the report without its health details
+                let audit = try await AuditRepository(store: fixture.store).list(.init(objectType: "monitoring_report", objectID: String(stored.id)))
+                let logged = audit.flatMap(\.changes).compactMap(\.new).joined(separator: " ")
+                #expect(logged.contains("医疗自付费用") && !logged.contains(illness) && !logged.contains(member))
+            }
+        }
+    }
+
+    @Test func theCountyUploadsAListAndRolesWithoutPersonalDataRightsSeeNoHealthDetails() async throws {
+        try await WebFixture.with { fixture, router, _ in
+            let county = fixture.county
+            let members = county.register.members.filter { $0[0].hasPrefix(county.villages[2].code.rawValue) }.prefix(2)
+            #expect(members.count == 2)
+            let csv = "姓名,身份证号,纳入时间\n" + members.map { "\($0[1]),\($0[2]),2025-01-01" }.joined(separator: "\n")
+                + "\n钱多多,610926199001011237,2025-02-01\n"
+            let upload = "/monitoring/sources/lists?region=\(county.countyCode.rawValue)"
+            try await Application(router: router).test(.router) { client in
+                let xian = try await Browser.login(client, "xian")
+                let page = try await xian.get(client, "/monitoring/sources")
+                #expect(page.bodyText.contains("导入部门名单") && page.bodyText.contains(upload))
+                // a list with a bad row: nothing imported, the row and column named
+                let before = try await DepartmentListImporter(store: fixture.store).batches(within: county.countyCode).count
+                let (badType, badBody) = RegisterPagesTests.multipart(
+                    csrf: xian.csrf, files: [("临时救助.csv", "姓名,身份证号\n王五,12345\n")], fields: ["list": "temporaryAid", "unit": "县民政局"])
+                let bad = try await client.execute(uri: upload, method: .post, headers: [.cookie: xian.cookie, .contentType: badType], body: badBody)
+                #expect(bad.status == .unprocessableContent)
+                #expect(bad.bodyText.contains("临时救助.csv 第2行 “身份证号”列"))
+                #expect(try await DepartmentListImporter(store: fixture.store).batches(within: county.countyCode).count == before)
+                // the list: two matched, one unmatched shown masked
+                let (type, body) = RegisterPagesTests.multipart(
+                    csrf: xian.csrf, files: [("医疗救助.csv", csv)], fields: ["list": "medicalAid", "unit": "县医保局"])
+                let done = try await client.execute(uri: upload, method: .post, headers: [.cookie: xian.cookie, .contentType: type], body: body)
+                #expect(done.status == .ok)
+                let text = done.bodyText
+                #expect(text.contains("匹配 2 人") && text.contains("未匹配 1 人"))
+                #expect(text.contains("钱多多") && text.contains("6109**********1237") && !text.contains("610926199001011237"))
+                #expect(!members.contains { text.contains($0[2]) })
+                let entries = try await DepartmentListImporter(store: fixture.store).entries(within: county.villages[2].code)
+                #expect(Set(members.map { $0[1] }).isSubset(of: Set(entries.filter { $0.entry.list == .medicalAid }.map(\.entry.memberName))))
+
+                // the demo's medical reports: the office reads their words, the department and the inspector do not
+                let words = ["肺癌", "透析", "偏瘫", "车祸"]
+                for w in words { #expect(page.bodyText.contains(w), "the office does not see \(w)") }
+                for name in ["bumen01", "ducha"] {
+                    let other = try await Browser.login(client, name)
+                    let seen = try await other.get(client, "/monitoring/sources")
+                    #expect(seen.status == .ok)
+                    #expect(seen.bodyText.contains("医疗自付费用"))  // which reports exist
+                    for w in words { #expect(!seen.bodyText.contains(w), "\(name) sees \(w)") }
+                    #expect(!seen.bodyText.contains("部门名单比对结果"))
+                }
+                // a village cadre may not upload
+                let cun01 = try await Browser.login(client, "cun01")
+                let (t2, b2) = RegisterPagesTests.multipart(csrf: cun01.csrf, files: [("医疗救助.csv", csv)], fields: ["list": "medicalAid", "unit": "x"])
+                #expect(try await client.execute(uri: upload, method: .post, headers: [.cookie: cun01.cookie, .contentType: t2], body: b2).status == .forbidden)
+                // a department uploads under its own name, whatever the form says
+                let bumen = try await Browser.login(client, "bumen01")
+                let (t3, b3) = RegisterPagesTests.multipart(csrf: bumen.csrf, files: [("名单.csv", csv)], fields: ["list": "dibao", "unit": "县民政局"])
+                let byDepartment = try await client.execute(uri: upload, method: .post, headers: [.cookie: bumen.cookie, .contentType: t3], body: b3)
+                #expect(byDepartment.status == .ok)
+                #expect(try await DepartmentListImporter(store: fixture.store).batches(within: county.countyCode).first?.unit == "水利局")
+            }
+        }
+    }
+}

@@ -6,7 +6,7 @@ import JingzhunStorage
 /// `jingzhun monitor scan`: the 防返贫 alert rules over the register (issue 7 §2).
 struct MonitorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "monitor", abstract: "防返贫动态监测 / return-to-poverty monitoring",
-                                                    subcommands: [Scan.self, Cases.self, Step.self])
+                                                    subcommands: [Scan.self, Cases.self, Step.self, Sweep.self])
 
     struct Scan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "按预警规则扫描户籍数据，列出风险线索")

@@ -24,6 +24,7 @@ public struct Migrator: Sendable {
         M0007TaskLists(),
         M0008Monitoring(),
         M0009NotificationReads(),
+        M0011CaseNotifications(),
     ]
 
     /// Applies what is missing; returns the ids it applied.
@@ -49,6 +50,7 @@ public struct Migrator: Sendable {
         try await store.write { db in
             try await TaskSweeper.installDefaults(on: db)
             try await MonitoringScanner.installDefaults(on: db)
+            try await CaseSweeper.installDefaults(on: db)
         }
         return ran
     }

@@ -465,6 +465,7 @@ struct MonitoringController {
             facts.append(Fact(label: "风险消除（第 \(i + 1) 轮）", value: text))
         }
         if let d = c.dismissedOn { facts.append(Fact(label: "核实后不纳入", value: "\(d)：\(c.dismissalReason ?? "")")) }
+        if stored.escalation > 0 { facts.append(Fact(label: "督办", value: "超过认定时限，已自动督办 \(stored.escalation) 级（见办理过程）")) }
         let suggestedType = c.objectType ?? c.clues.compactMap(\.suggestedObjectType).first
         let suggestedRisks = Set(c.riskTypes.isEmpty ? c.clues.flatMap(\.riskTypes) : c.riskTypes)
         let step: StepForm? = mayStep ? Self.stepForm(c, id: stored.id, today: today, suggestedType: suggestedType, suggestedRisks: suggestedRisks) : nil

@@ -45,6 +45,8 @@ func buildRouter(
     TaskController(services: services).addRoutes(to: routes)
     InboxController(services: services).addRoutes(to: routes)
     MonitoringController(services: services).addRoutes(to: routes)
+    MonitoringCaseListController(services: services).addRoutes(to: routes)
+    MonitoringAreaController(services: services).addRoutes(to: routes)
     return (router, routes)
 }
 

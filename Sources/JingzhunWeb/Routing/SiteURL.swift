@@ -18,6 +18,8 @@ enum SiteURL {
     /// 防返贫监测 (issue 7 §7): case ids, region codes, stages and years only.
     case monitoring(MonitoringQuery?), monitoringScan(MonitoringQuery), monitoringCases(MonitoringQuery), monitoringCasesXLSX(MonitoringQuery)
     case monitoringCase(Int64), monitoringStep(Int64), monitoringMeasures(Int64), monitoringNotice(Int64)
+    /// A town's villages (or a county's towns) with their cases counted, a village's cases, a village's 公示.
+    case monitoringArea(RegionCode), monitoringVillageNotice(RegionCode)
 
     var path: String {
         switch self {
@@ -76,6 +78,8 @@ enum SiteURL {
         case .monitoringStep(let id): "/monitoring/cases/\(id)/step"
         case .monitoringMeasures(let id): "/monitoring/cases/\(id)/measures"
         case .monitoringNotice(let id): "/monitoring/notices/\(id)"
+        case .monitoringArea(let code): "/monitoring/regions/\(code.rawValue)"
+        case .monitoringVillageNotice(let code): "/monitoring/regions/\(code.rawValue)/notice"
         }
     }
 }
@@ -96,19 +100,28 @@ struct ExitQuery: Sendable, Equatable {
     }
 }
 
-/// What a monitoring page is about: the region (`village` for the case list), the register year, a stage.
+/// What a monitoring page is about: the region (`village`, or `town`, for the case list), the register year, and the
+/// case list's filters (stage, object type, clock) and page.
 struct MonitoringQuery: Sendable, Equatable {
     var region: RegionCode?
+    var town: RegionCode?
     var village: RegionCode?
     var year: Int?
     var stage: String?
+    var type: String?
+    var clock: String?
+    var page: Int?
 
     var queryString: String {
         var parts: [String] = []
         if let region { parts.append("region=\(region.rawValue)") }
+        if let town { parts.append("town=\(town.rawValue)") }
         if let village { parts.append("village=\(village.rawValue)") }
         if let year { parts.append("year=\(year)") }
         if let stage { parts.append("stage=\(stage.formEncoded)") }
+        if let type { parts.append("type=\(type.formEncoded)") }
+        if let clock { parts.append("clock=\(clock.formEncoded)") }
+        if let page { parts.append("page=\(page)") }
         return parts.isEmpty ? "" : "?" + parts.joined(separator: "&")
     }
 }

@@ -6,7 +6,7 @@ import JingzhunStorage
 /// `jingzhun monitor scan`: the 防返贫 alert rules over the register (issue 7 §2).
 struct MonitorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "monitor", abstract: "防返贫动态监测 / return-to-poverty monitoring",
-                                                    subcommands: [Scan.self, Cases.self, Step.self, ImportList.self, Report.self])
+                                                    subcommands: [Scan.self, Cases.self, Step.self, ImportList.self, Report.self, Sweep.self])
 
     struct Scan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "按预警规则扫描户籍数据，列出风险线索")
@@ -94,55 +94,51 @@ extension MonitorCommand {
         }
     }
 
-    /// One step of the procedure from the command line (the web case page does the same).
+    /// One step of the procedure from the command line (the web case page does the same), identification to 风险消除.
     struct Step: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "办理案件的一步：verify、appraise、notice、town-review、confirm、dismiss、measure、reopen")
+            abstract: "办理案件的一步：\(MonitoringStepRequest.Action.names)",
+            discussion: """
+                识别认定：verify --signer 签字人 → appraise → notice --ends 截止日 → town-review → confirm --type 类型 --risks 风险,…（或 dismiss --reason 原因）；
+                帮扶措施：measure --kind 类别 --content 内容 --person 责任人 [--unit 单位]；
+                风险消除：elimination-appraise --income-since 日期 [--rigid-resolved] [--year 户籍年度] → elimination-notice --ends 截止日 → elimination-town-review → eliminate；
+                回退：reopen --reason 原因。每一步记入时间轴和审计日志，违反程序的一步被拒绝并说明原因。
+                """)
         @OptionGroup var database: DatabaseOption
         @Argument(help: "案件编号") var id: Int64
-        @Argument(help: "步骤") var action: String
+        @Argument(help: "步骤：\(MonitoringStepRequest.Action.names)") var action: String
         @Option(help: "日期 YYYY-MM-DD（默认今天）") var on: String?
-        @Option(help: "公示截止日期（notice）") var ends: String?
+        @Option(help: "公示截止日期（notice、elimination-notice）") var ends: String?
         @Option(help: "授权承诺签字人（verify）") var signer: String?
         @Option(help: "对象类型（confirm）：\(MonitoringObjectType.allCases.map(\.rawValue).joined(separator: "、"))") var type: String?
         @Option(help: "风险类型，逗号分隔（confirm）：\(MonitoringRiskType.allCases.map(\.rawValue).joined(separator: "、"))") var risks: String?
         @Option(help: "措施类别（measure）：\(HelpMeasure.Kind.allCases.map(\.rawValue).joined(separator: "、"))") var kind: String?
         @Option(help: "措施内容（measure）") var content: String?
         @Option(help: "责任人（measure）") var person: String?
+        @Option(help: "责任单位（measure）") var unit: String?
         @Option(help: "原因（dismiss、reopen）") var reason: String?
+        @Option(help: "收入稳定超过监测范围的起始日期（elimination-appraise）") var incomeSince: String?
+        @Flag(help: "大额刚性支出问题已解决（elimination-appraise）") var rigidResolved = false
+        @Option(help: "风险消除评议核对的户籍数据年度（elimination-appraise，默认最新年度）") var year: Int?
 
         func run() async throws {
             try await reportingErrors {
-                let day = try on.map { text -> Day in
-                    guard let d = Day(text) else { throw ValidationError("日期应写作 YYYY-MM-DD") }
-                    return d
-                } ?? Day.today()
-                let event: MonitoringEvent
-                switch action {
-                case "verify": event = .verify(on: day, consent: signer.map { Consent(signer: $0, signedOn: day) })
-                case "appraise": event = .appraise(on: day)
-                case "notice":
-                    guard let ends, let end = Day(ends) else { throw ValidationError("公示须给出 --ends YYYY-MM-DD") }
-                    event = .startNotice(on: day, endsOn: end)
-                case "town-review": event = .townReview(on: day)
-                case "confirm":
-                    guard let type, let objectType = MonitoringObjectType(rawValue: type) else { throw ValidationError("请用 --type 给出对象类型") }
-                    let riskTypes = try (risks ?? "").split(separator: ",").map { raw -> MonitoringRiskType in
-                        guard let r = MonitoringRiskType(rawValue: String(raw)) else { throw ValidationError("未知风险类型：\(raw)") }
-                        return r
+                func day(_ text: String?, _ what: String) throws -> Day? {
+                    try text.map { t in
+                        guard let d = Day(t) else { throw ValidationError("\(what)应写作 YYYY-MM-DD") }
+                        return d
                     }
-                    event = .confirm(on: day, objectType: objectType, riskTypes: riskTypes)
-                case "dismiss": event = .dismiss(on: day, reason: reason ?? "")
-                case "measure":
-                    guard let kind, let k = HelpMeasure.Kind(rawValue: kind), let content, let person else {
-                        throw ValidationError("措施须给出 --kind、--content、--person")
-                    }
-                    event = .addMeasure(HelpMeasure(kind: k, content: content, responsiblePerson: person, startedOn: day))
-                case "reopen": event = .reopen(on: day, reason: reason ?? "")
-                default: throw ValidationError("未知步骤：\(action)")
                 }
+                guard let named = MonitoringStepRequest.Action(rawValue: action) else {
+                    throw ValidationError("未知步骤：\(action)（可用：\(MonitoringStepRequest.Action.names)）")
+                }
+                let request = MonitoringStepRequest(
+                    action: named, on: try day(on, "日期") ?? Day.today(), ends: try day(ends, "公示截止日期"), signer: signer, objectType: type,
+                    risks: (risks ?? "").split(separator: ",").map { String($0) }, kind: kind, content: content, person: person, unit: unit,
+                    reason: reason, incomeSince: try day(incomeSince, "收入稳定超过监测范围的起始日期"), rigidResolved: rigidResolved, year: year)
                 let stored = try await database.withStore { store in
-                    try await MonitoringRepository(store: store).apply(event, to: id, context: .cli())
+                    let repository = MonitoringRepository(store: store)
+                    return try await repository.apply(try await repository.event(for: request, case: id), to: id, context: .cli())
                 }
                 print("案件 \(id)：\(stored.record.stage.label)")
             }

@@ -80,7 +80,8 @@ extension DatabaseLocation {
     }
 }
 
-/// Runs the server and, beside it, the task sweep (reminders, overdue, automatic 督办) at start and then hourly.
+/// Runs the server and, beside it, the task sweep (reminders, overdue, automatic 督办) and the monitoring case sweep
+/// (identification-limit reminders and 督办) at start and then hourly.
 func serveWithSweeps(_ app: some ApplicationProtocol & Sendable, store: Store) async throws {
     try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await app.runService() }
@@ -88,6 +89,9 @@ func serveWithSweeps(_ app: some ApplicationProtocol & Sendable, store: Store) a
             while !Task.isCancelled {
                 if let result = try? await TaskSweeper(store: store).sweep(context: .system()), result.notices + result.escalations > 0 {
                     print("任务检查：\(result.summary)")
+                }
+                if let result = try? await CaseSweeper(store: store).sweep(context: .system()), result.reminders + result.escalations > 0 {
+                    print("监测案件检查：\(result.summary)")
                 }
                 try await Task.sleep(for: .seconds(3600))
             }

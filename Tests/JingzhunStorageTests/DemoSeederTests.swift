@@ -59,6 +59,25 @@ import Testing
             #expect(try await RiskReportRepository(store: store).recent(within: county.countyCode).count >= 6)
             let lists = try await DepartmentListImporter(store: store).batches(within: county.countyCode)
             #expect(lists.count == 2 && lists.contains { $0.unmatchedCount == 2 })
+            // one household of the first village helped back to work and its risk eliminated
+            let eliminated = cases.filter { $0.record.stage == .eliminated }
+            #expect(eliminated.count == 1 && eliminated.first?.villageCode == county.villages[0].code)
+            #expect(eliminated.first?.record.measures.isEmpty == false)
+            // the sweep has chased every overrun case of the first town: the town's cadre has each one's 督办, cun01 its own
+            let zhen = try #require(accounts.first { $0.username == "zhen01" })
+            let overrun = cases.filter {
+                let clock = IdentificationClock(for: $0.record, today: today)
+                return clock.stoppedOn == nil && clock.isOverrun
+            }
+            #expect(!overrun.isEmpty && overrun.allSatisfy { zhen.scope.rawValue.prefix(9) == $0.villageCode.rawValue.prefix(9) })
+            let chased = try await Inbox(store: store).messages(for: zhen.principal, limit: 10_000).filter { $0.kind == .escalation }
+            #expect(Set(chased.compactMap(\.caseID)) == Set(overrun.map(\.id)))
+            let cun = try #require(accounts.first { $0.username == "cun01" })
+            let own = try await Inbox(store: store).messages(for: cun.principal, limit: 10_000).compactMap(\.caseID)
+            // (a case waiting for the town's review is the town's to move: its 督办 goes to the town, not back to the village)
+            let villageHeld = overrun.filter { $0.villageCode == cun.scope && CaseLevel.holding($0.record.stage) == .village }
+            #expect(!own.isEmpty && Set(own) == Set(villageHeld.map(\.id)))
+            #expect(overrun.contains { $0.villageCode == cun.scope && $0.record.stage == .noticed })
             // a second run leaves it alone; the audit chain holds
             #expect(try await DemoSeeder(store: store, bcryptCost: 4).seed(county, now: t0) == .alreadySeeded)
             guard case .intact = try await AuditRepository(store: store).verify() else { Issue.record("chain broken"); return }

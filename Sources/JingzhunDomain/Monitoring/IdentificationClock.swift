@@ -1,7 +1,7 @@
 /// The clock from a case's first clue to the county's identification (issue 7 §3; ../shared/DOMAIN.md §8:
 /// "≤ 15 days from the first clue", configurable as `MonitoringSettings.identificationDays`). Calendar days: a
 /// clue on 03-01 identified on 03-16 has used 15 days and is on time. The clock stops at identification or at
-/// dismissal; an overdue case climbs the same 督办 ladder as a task (EscalationPolicy).
+/// dismissal; an overdue case climbs a 督办 ladder as a task does (CaseClock, CaseEscalationPolicy).
 public struct IdentificationClock: Sendable, Equatable {
     public var startedOn: Day
     public var limitDays: Int
@@ -29,11 +29,5 @@ public struct IdentificationClock: Sendable, Equatable {
                 : "用时 \(daysUsed) 天，在 \(limitDays) 天时限内"
         }
         return isOverrun ? "已用 \(daysUsed) 天，超期 \(overrunDays) 天" : "已用 \(daysUsed) 天，剩余 \(daysLeft) 天"
-    }
-
-    /// The 督办 step an unfinished, overrun case has earned, as for a task past its deadline.
-    public func escalation(policy: EscalationPolicy) -> EscalationStep? {
-        guard stoppedOn == nil, isOverrun else { return nil }
-        return policy.automaticStep(daysOverdue: overrunDays)
     }
 }

@@ -47,5 +47,7 @@ extension DemoSeeder {
                 : HelpMeasure(kind: .industry, content: "发放产业奖补，发展中蜂养殖 10 箱", responsiblePerson: "帮扶干部", startedOn: start.adding(days: 13))
             try await repository.apply(.addMeasure(measure), to: c.id, context: cadre)
         }
+        try await seedEliminatedCase(village.code, accounts: accounts, now: now)
+        _ = try await CaseSweeper(store: store).sweep(context: .system(now))
     }
 }

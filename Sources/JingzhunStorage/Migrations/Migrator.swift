@@ -25,6 +25,7 @@ public struct Migrator: Sendable {
         M0008Monitoring(),
         M0009NotificationReads(),
         M0010MonitoringSources(),
+        M0011CaseNotifications(),
     ]
 
     /// Applies what is missing; returns the ids it applied.
@@ -50,6 +51,7 @@ public struct Migrator: Sendable {
         try await store.write { db in
             try await TaskSweeper.installDefaults(on: db)
             try await MonitoringScanner.installDefaults(on: db)
+            try await CaseSweeper.installDefaults(on: db)
         }
         return ran
     }

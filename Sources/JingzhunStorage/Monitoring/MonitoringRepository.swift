@@ -15,6 +15,8 @@ public struct MonitoringRepository: Sendable {
         public var villageCode: RegionCode
         public var record: MonitoringCase
         public var updatedAt: String
+        /// 督办 rungs the case sweep has climbed (CaseSweeper), 0 for none.
+        public var escalation = 0
     }
 
     public struct Event: Sendable, Equatable {
@@ -140,7 +142,9 @@ public struct MonitoringRepository: Sendable {
 
     static func save(_ c: StoredCase, before: MonitoringCase, note: String, context: ChangeContext, on db: any SQLDatabase) async throws {
         try await claim(c.id, unchanged: before, on: db)
+        // A joined clue found earlier than the first moves the clock's start; lists and the sweep filter on the column.
         try await db.update("monitoring_cases").set("stage", to: SQLBind(c.record.stage.rawValue))
+            .set("first_clue_on", to: SQLBind(c.record.firstClueOn.description))
             .set("identified_on", to: SQLBind(c.record.identifiedOn?.description)).set("object_type", to: SQLBind(c.record.objectType?.rawValue))
             .set("state", to: SQLBind(try json(c.record))).set("updated_at", to: SQLBind(ChinaTimeStamp.iso(context.now)))
             .where("id", .equal, c.id).run()
@@ -189,7 +193,8 @@ public struct MonitoringRepository: Sendable {
         StoredCase(id: try row.decode(column: "id", as: Int64.self),
                    villageCode: RegionCode(rawValue: try row.decode(column: "village_code", as: String.self))!,
                    record: try JSONDecoder().decode(MonitoringCase.self, from: Data(try row.decode(column: "state", as: String.self).utf8)),
-                   updatedAt: try row.decode(column: "updated_at", as: String.self))
+                   updatedAt: try row.decode(column: "updated_at", as: String.self),
+                   escalation: try row.decode(column: "escalation", as: Int?.self) ?? 0)
     }
 
     static func json(_ c: MonitoringCase) throws -> String { try TaskRepository.json(c) }

@@ -21,6 +21,8 @@ public struct SettingsRepository: Sendable {
         case monitorThresholds = "monitor.thresholds"
         /// `MonitoringSettings` as JSON: clocks, notice days, rule parameters, switched-off rules.
         case monitorSettings = "monitor.settings"
+        /// `CaseEscalationPolicy` as JSON: reminders before the identification limit and the automatic 督办 rungs after it.
+        case monitorEscalation = "monitor.escalation"
         /// `WorkCalendar` of one year as JSON: public holidays and make-up workdays (调休).
         case workCalendar = "calendar.work"
     }
@@ -60,6 +62,7 @@ public struct SettingsRepository: Sendable {
             case .sectorUnits: _ = try decoder.decode([String: String].self, from: data)
             case .monitorThresholds: _ = try decoder.decode(MonitoringThresholdTable.self, from: data)
             case .monitorSettings: _ = try decoder.decode(MonitoringSettings.self, from: data)
+            case .monitorEscalation: _ = try decoder.decode(CaseEscalationPolicy.self, from: data)
             }
         } catch let error as StorageError {
             throw error

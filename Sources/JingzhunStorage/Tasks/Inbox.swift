@@ -4,7 +4,8 @@ import SQLKit
 
 /// The web inbox (issue 6 §5: "Notifications appear in the user's inbox"). A notice is addressed to persons, units,
 /// a town's cadres or a role; an account sees what is addressed to itself, its person, its unit, its role or its
-/// region. Each (task, key, recipient) is stored once, so the daily sweep can run as often as it likes.
+/// region. Each (task, key, recipient) — or (monitoring case, key, recipient) — is stored once, so the sweeps can run as
+/// often as they like.
 public struct Inbox: Sendable {
     public let store: Store
     public init(store: Store) { self.store = store }
@@ -12,6 +13,8 @@ public struct Inbox: Sendable {
     public struct Message: Sendable, Equatable, Identifiable {
         public var id: Int64
         public var taskID: TaskItem.ID?
+        /// A monitoring case's reminder or 督办 (CaseSweeper) points here instead of at a task.
+        public var caseID: Int64?
         public var kind: TaskNotice.Kind
         public var message: String
         public var createdAt: String
@@ -53,7 +56,9 @@ public struct Inbox: Sendable {
         var keys = ["account:\(principal.accountID)", "role:\(principal.role.rawValue)"]
         if let p = principal.personID { keys.append("person:\(p.rawValue)") }
         if let u = principal.unitID { keys.append("unit:\(u.rawValue)") }
-        if principal.role == .townCadre || principal.role == .villageCadre { keys.append("region:\(principal.scope.rawValue)") }
+        // A town's or village's cadres by their region; the county office by its county too (monitoring cases' 督办, which
+        // another county's office must not see).
+        if [.townCadre, .villageCadre, .countyOffice].contains(principal.role) { keys.append("region:\(principal.scope.rawValue)") }
         return keys
     }
 
@@ -61,7 +66,7 @@ public struct Inbox: Sendable {
     public func messages(for principal: Principal, unreadOnly: Bool = false, limit: Int = 200) async throws -> [Message] {
         let unread: SQLQueryString = unreadOnly ? " AND r.notification_id IS NULL" : ""
         let rows = try await store.db.raw("""
-            SELECT n.id, n.task_id, n.kind, n.dedupe_key, n.message, n.created_at, r.read_at
+            SELECT n.id, n.task_id, n.case_id, n.kind, n.dedupe_key, n.message, n.created_at, r.read_at
             FROM notifications n
             LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.account_id = \(bind: principal.accountID)
             WHERE n.recipient IN (\(binds: Self.keys(for: principal)))
@@ -70,10 +75,11 @@ public struct Inbox: Sendable {
         var out: [Message] = []
         for row in rows {
             let taskID = try row.decode(column: "task_id", as: Int64?.self)
-            let key = "\(taskID ?? 0)|\(try row.decode(column: "dedupe_key", as: String.self))"
+            let caseID = try row.decode(column: "case_id", as: Int64?.self)
+            let key = "\(taskID ?? 0)|\(caseID ?? 0)|\(try row.decode(column: "dedupe_key", as: String.self))"
             guard seen.insert(key).inserted else { continue }
             out.append(Message(
-                id: try row.decode(column: "id", as: Int64.self), taskID: taskID.map(TaskItem.ID.init(rawValue:)),
+                id: try row.decode(column: "id", as: Int64.self), taskID: taskID.map(TaskItem.ID.init(rawValue:)), caseID: caseID,
                 kind: TaskNotice.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .reminder,
                 message: try row.decode(column: "message", as: String.self), createdAt: try row.decode(column: "created_at", as: String.self),
                 read: try row.decode(column: "read_at", as: String?.self) != nil))
@@ -86,7 +92,7 @@ public struct Inbox: Sendable {
     public func unreadCount(for principal: Principal) async throws -> Int {
         try await store.db.raw("""
             SELECT COUNT(*) AS n FROM (
-              SELECT DISTINCT n.task_id, n.dedupe_key FROM notifications n
+              SELECT DISTINCT n.task_id, n.case_id, n.dedupe_key FROM notifications n
               WHERE n.recipient IN (\(binds: Self.keys(for: principal)))
                 AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id AND r.account_id = \(bind: principal.accountID))
             ) unread

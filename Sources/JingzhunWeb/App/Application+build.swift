@@ -46,6 +46,8 @@ func buildRouter(
     InboxController(services: services).addRoutes(to: routes)
     MonitoringController(services: services).addRoutes(to: routes)
     MonitoringSourceController(services: services).addRoutes(to: routes)
+    MonitoringCaseListController(services: services).addRoutes(to: routes)
+    MonitoringAreaController(services: services).addRoutes(to: routes)
     return (router, routes)
 }
 

@@ -1,13 +1,12 @@
 import Foundation
 import Hummingbird
 import JingzhunDomain
-import JingzhunFiles
 import JingzhunStorage
 
 /// 防返贫监测 in the browser (issue 7 §7): the dashboard of a region (threshold, clues by rule and village, open
-/// cases by stage and age, clock overruns, the county's scan), the case list with its xlsx, one case's page with
-/// the next step of the procedure as a form, and the printable 公示. Steps go through `MonitoringRepository.apply`,
-/// so the state machine's refusals come back on the case page in Chinese and nothing changes.
+/// cases by stage and age, clock overruns, the county's scan), one case's page with the next step of the procedure as a form, and the printable 公示. Steps go through `MonitoringRepository.apply`,
+/// so the state machine's refusals come back on the case page in Chinese and nothing changes. The case list is
+/// `MonitoringCaseListController`; the town and village lists and the village-wide 公示 are `MonitoringAreaController`.
 struct MonitoringController {
     let services: Services
 
@@ -29,21 +28,6 @@ struct MonitoringController {
                 return services.renderer.html("monitoring", try await dashboard(path, granted, message: message))
             } catch let error as StorageError {
                 return services.renderer.html("monitoring", try await dashboard(path, granted, error: error.chinese), status: .unprocessableContent)
-            }
-        }
-        routes.get("/monitoring/cases", .read, .monitoringRegion(name: "village", .village)) { _, _, granted in
-            guard case .region(let path) = granted.target else { throw HTTPError(.notFound) }
-            return services.renderer.html("monitoring_cases", try await caseList(path, granted))
-        }
-        routes.get("/monitoring/cases.xlsx", .read, .monitoringRegion(name: "village", .village)) { _, _, granted in
-            guard case .region(let path) = granted.target else { throw HTTPError(.notFound) }
-            let page = try await caseList(path, granted)
-            let headers = ["户编号", "户主", "村", "阶段", "首次线索", "认定时限", "帮扶措施（项）"]
-            let rows = page.lines.map { [$0.number, $0.headName, $0.village, $0.stage, $0.firstClue, $0.clock, String($0.measures)] }
-            return try Download.file(name: "\(path.region.name)防返贫监测案件.xlsx") {
-                try RegisterFiles.writeXLSX($0, sheets: [("监测案件", headers, rows)], notes: [
-                    ("区域", path.region.name), ("阶段", page.stageLabel ?? "全部"), ("统计日期", Day.today(services.clock()).description),
-                ])
             }
         }
         routes.get("/monitoring/cases/:caseID", .read, .monitoringCase(param: "caseID", .read)) { _, _, granted in
@@ -187,6 +171,9 @@ struct MonitoringController {
         var overruns: [Overrun]
         var hasOverruns: Bool
         var casesURL: String
+        /// The region's towns or villages with their cases counted; the case list of overrun cases.
+        var areaURL: String
+        var overrunsURL: String
         var scanURL: String?
         var error: String?
         var message: String?
@@ -262,7 +249,8 @@ struct MonitoringController {
             thresholdText: thresholdText, thresholdSource: thresholdSource, thresholdError: thresholdError,
             byRule: byRule, hasClues: !byRule.isEmpty, clueCount: byRule.reduce(0) { $0 + $1.count }, byVillage: byVillage, byStage: byStage,
             byAge: byAge, openCount: open.count, overruns: overruns, hasOverruns: !overruns.isEmpty,
-            casesURL: SiteURL.monitoringCases(MonitoringQuery(village: code)).path,
+            casesURL: SiteURL.monitoringCases(MonitoringQuery(village: code)).path, areaURL: SiteURL.monitoringArea(code).path,
+            overrunsURL: SiteURL.monitoringCases(MonitoringQuery(village: code, clock: MonitoringRepository.CaseFilter.Clock.overrun.rawValue)).path,
             scanURL: scanAllowed ? SiteURL.monitoringScan(MonitoringQuery(region: code, year: year)).path : nil,
             error: error, message: message, chartSVG: Self.barChart(byRule),
             sourcesURL: SiteURL.monitoringSources(MonitoringQuery(region: code)).path)
@@ -300,66 +288,6 @@ struct MonitoringController {
         for v in try await services.regions.descendants(of: path.region.code, level: .village, includeHistoric: true) { out[v.code] = v.name }
         return out
     }
-
-    // MARK: case list
-
-    struct CaseLine: Sendable {
-        var url: String
-        var number: String
-        var headName: String
-        var village: String
-        var stage: String
-        var firstClue: String
-        var clock: String
-        var overrun: Bool
-        var measures: Int
-    }
-
-    struct CaseListPage: Sendable {
-        var chrome: Chrome
-        var regionName: String
-        var dashboardURL: String
-        var stages: [Choice]
-        var villages: [Choice]
-        var stageLabel: String?
-        var formURL: String
-        var xlsxURL: String
-        var lines: [CaseLine]
-        var hasLines: Bool
-        var count: Int
-    }
-
-    private func caseList(_ path: RegionPath, _ granted: Granted) async throws -> CaseListPage {
-        let today = Day.today(services.clock())
-        let stage = granted.query["stage"].flatMap(MonitoringStage.init(rawValue:))
-        let cases = try await services.monitoring.cases(within: path.region.code, stages: stage.map { [$0] })
-        let villages = try await villageNames(path)
-        let heads = try await services.monitoring.headNames(cases.map(\.record.householdNumber))
-        var lines: [CaseLine] = []
-        for c in cases {
-            let clock = IdentificationClock(for: c.record, today: today)
-            let head = heads[c.record.householdNumber] ?? ""
-            lines.append(CaseLine(
-                url: SiteURL.monitoringCase(c.id).path, number: c.record.householdNumber, headName: head, village: villages[c.villageCode] ?? "",
-                stage: c.record.stage.label, firstClue: c.record.firstClueOn.description, clock: clock.text,
-                overrun: clock.isOverrun && clock.stoppedOn == nil && !Self.closed.contains(c.record.stage), measures: c.record.measures.count))
-        }
-        // The principal's own scope decides which villages the filter offers.
-        let scopePath = try await services.regions.path(granted.principal.scope) ?? path
-        let allVillages = try await villageNames(scopePath)
-        let query = MonitoringQuery(village: path.region.code, stage: stage?.rawValue)
-        return CaseListPage(
-            chrome: Chrome(title: "监测案件", granted: granted, section: .monitor), regionName: path.region.name,
-            dashboardURL: SiteURL.monitoring(MonitoringQuery(region: path.region.code)).path,
-            stages: [Choice(value: "", label: "全部阶段", selected: stage == nil)]
-                + MonitoringStage.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == stage) },
-            villages: [Choice(value: scopePath.region.code.rawValue, label: "全部（\(scopePath.region.name)）", selected: path.region.code == scopePath.region.code)]
-                + allVillages.sorted { $0.key.rawValue < $1.key.rawValue }.map { Choice(value: $0.key.rawValue, label: $0.value, selected: $0.key == path.region.code) },
-            stageLabel: stage?.label, formURL: SiteURL.monitoringCases(MonitoringQuery()).path,
-            xlsxURL: SiteURL.monitoringCasesXLSX(query).path, lines: lines, hasLines: !lines.isEmpty, count: lines.count)
-    }
-
-    /// "已用 N 天/剩 M 天/超期 K 天", or how the clock stopped.
 
     // MARK: one case
 
@@ -467,6 +395,7 @@ struct MonitoringController {
             facts.append(Fact(label: "风险消除（第 \(i + 1) 轮）", value: text))
         }
         if let d = c.dismissedOn { facts.append(Fact(label: "核实后不纳入", value: "\(d)：\(c.dismissalReason ?? "")")) }
+        if stored.escalation > 0 { facts.append(Fact(label: "督办", value: "超过认定时限，已自动督办 \(stored.escalation) 级（见办理过程）")) }
         let suggestedType = c.objectType ?? c.clues.compactMap(\.suggestedObjectType).first
         let suggestedRisks = Set(c.riskTypes.isEmpty ? c.clues.flatMap(\.riskTypes) : c.riskTypes)
         let step: StepForm? = mayStep ? Self.stepForm(c, id: stored.id, today: today, suggestedType: suggestedType, suggestedRisks: suggestedRisks) : nil

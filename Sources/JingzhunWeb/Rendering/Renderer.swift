@@ -8,7 +8,7 @@ struct Renderer: Sendable {
     let library: MustacheLibrary
     let stylesheet: String
 
-    static let required = ["layout", "login", "home", "region", "units", "unit", "people", "person", "household", "audit", "admin", "accounts", "account", "error", "import", "quality", "households", "changes", "exit", "exit_near", "exit_tabs", "exit_standards", "exit_samples", "exit_procedures", "plans", "plan_review", "plan", "bulletin", "tasks", "task", "inbox", "monitoring", "monitoring_cases", "monitoring_case", "monitoring_notice", "monitoring_sources", "monitoring_report"]
+    static let required = ["layout", "login", "home", "region", "units", "unit", "people", "person", "household", "audit", "admin", "accounts", "account", "error", "import", "quality", "households", "changes", "exit", "exit_near", "exit_tabs", "exit_standards", "exit_samples", "exit_procedures", "plans", "plan_review", "plan", "bulletin", "tasks", "task", "inbox", "monitoring", "monitoring_cases", "monitoring_case", "monitoring_notice", "monitoring_sources", "monitoring_report", "monitoring_area", "monitoring_village_notice"]
 
     static func load() async throws -> Renderer {
         // Linux and macOS disagree on whether resourceURL already ends in the copied folder.

@@ -34,6 +34,11 @@ enum TargetSource: Sendable, Equatable {
     case monitoringCase(param: String, MonitoringCaseWork)
     /// 防返贫监测 work on one register household (风险信息登记), judged by its village and pairings.
     case monitoringHousehold(param: String, MonitoringDuty)
+    /// The case list's region from its filter form: `?village=` (ignored when it lies outside a `?town=` also given, as
+    /// after switching towns without JavaScript), else `?town=`, else the principal's scope.
+    case monitoringList(MonitoringDuty)
+    /// 防返贫监测 of the region in a path parameter: a town's list of villages, a village's cases and its 公示.
+    case monitoringArea(param: String, MonitoringDuty)
 }
 
 /// What is done to a monitoring case: read it, take the step its stage calls for (whose duty follows from the
@@ -232,6 +237,23 @@ final class GuardedRouter {
         case .monitoringRegion(let name, let duty):
             let code: RegionCode? = if let raw = query[name] { RegionCode(rawValue: raw) } else { principal.scope }
             guard let code, let path = try await services.regions.path(code) else { return .notFound("没有这个区划") }
+            return .found(.region(path), .monitoring(path, pairedPersons: nil, duty))
+        case .monitoringList(let duty):
+            var chosen: RegionPath?
+            if let raw = query["town"] {
+                guard let code = RegionCode(rawValue: raw), let path = try await services.regions.path(code) else { return .notFound("没有这个区划") }
+                chosen = path
+            }
+            if let raw = query["village"] {
+                guard let code = RegionCode(rawValue: raw), let path = try await services.regions.path(code) else { return .notFound("没有这个区划") }
+                if chosen == nil || path.contains(chosen!.region.code) { chosen = path }
+            }
+            if chosen == nil { chosen = try await services.regions.path(principal.scope) }
+            guard let path = chosen else { return .notFound("没有这个区划") }
+            return .found(.region(path), .monitoring(path, pairedPersons: nil, duty))
+        case .monitoringArea(let param, let duty):
+            guard let code = context.parameters.get(param).flatMap(RegionCode.init(rawValue:)), let path = try await services.regions.path(code)
+            else { return .notFound("没有这个区划") }
             return .found(.region(path), .monitoring(path, pairedPersons: nil, duty))
         case .monitoringCase(let param, let work):
             guard let id = context.parameters.get(param).flatMap(Int64.init), let stored = try await services.monitoring.find(id),

@@ -20,6 +20,8 @@ enum SiteURL {
     case monitoringCase(Int64), monitoringStep(Int64), monitoringMeasures(Int64), monitoringNotice(Int64)
     /// 风险信息登记 and 部门名单 (issue 7 §2): region codes and 户编号 only; a report's words never go in a URL.
     case monitoringSources(MonitoringQuery?), monitoringReportLookup, monitoringReport(String), monitoringListUpload(MonitoringQuery)
+    /// A town's villages (or a county's towns) with their cases counted, a village's cases, a village's 公示.
+    case monitoringArea(RegionCode), monitoringVillageNotice(RegionCode)
 
     var path: String {
         switch self {
@@ -82,6 +84,8 @@ enum SiteURL {
         case .monitoringReportLookup: "/monitoring/report"
         case .monitoringReport(let number): "/monitoring/households/\(number.formEncoded)/report"
         case .monitoringListUpload(let q): "/monitoring/sources/lists" + q.queryString
+        case .monitoringArea(let code): "/monitoring/regions/\(code.rawValue)"
+        case .monitoringVillageNotice(let code): "/monitoring/regions/\(code.rawValue)/notice"
         }
     }
 }
@@ -102,19 +106,28 @@ struct ExitQuery: Sendable, Equatable {
     }
 }
 
-/// What a monitoring page is about: the region (`village` for the case list), the register year, a stage.
+/// What a monitoring page is about: the region (`village`, or `town`, for the case list), the register year, and the
+/// case list's filters (stage, object type, clock) and page.
 struct MonitoringQuery: Sendable, Equatable {
     var region: RegionCode?
+    var town: RegionCode?
     var village: RegionCode?
     var year: Int?
     var stage: String?
+    var type: String?
+    var clock: String?
+    var page: Int?
 
     var queryString: String {
         var parts: [String] = []
         if let region { parts.append("region=\(region.rawValue)") }
+        if let town { parts.append("town=\(town.rawValue)") }
         if let village { parts.append("village=\(village.rawValue)") }
         if let year { parts.append("year=\(year)") }
         if let stage { parts.append("stage=\(stage.formEncoded)") }
+        if let type { parts.append("type=\(type.formEncoded)") }
+        if let clock { parts.append("clock=\(clock.formEncoded)") }
+        if let page { parts.append("page=\(page)") }
         return parts.isEmpty ? "" : "?" + parts.joined(separator: "&")
     }
 }

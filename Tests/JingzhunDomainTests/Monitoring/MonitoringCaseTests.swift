@@ -145,17 +145,15 @@ import Testing
 
     @Test func anUnidentifiedCasePastFifteenDaysIsOverrunAndEscalatesLikeATask() throws {
         let c = try run([.verify(on: F.day("2021-06-03"), consent: consent)])
-        let policy = EscalationPolicy(
-            automaticSteps: [.init(daysOverdue: 1, step: .noticeToResponsible), .init(daysOverdue: 7, step: .noticeToLeader)],
-            reminderDays: [3, 1], source: "测试")
+        let policy = CaseEscalationPolicy.standard
         let late = IdentificationClock(for: c, today: F.day("2021-06-18"))
         #expect(late.daysUsed == 17)
         #expect(late.daysLeft == -2)
         #expect(late.overrunDays == 2)
         #expect(late.text == "已用 17 天，超期 2 天")
-        #expect(late.escalation(policy: policy) == .noticeToResponsible)
-        #expect(IdentificationClock(for: c, today: F.day("2021-06-24")).escalation(policy: policy) == .noticeToLeader)
-        #expect(IdentificationClock(for: c, today: F.day("2021-06-16")).escalation(policy: policy) == nil)
+        #expect(policy.rungsEarned(overrunDays: late.overrunDays) == 1)
+        #expect(policy.rungsEarned(overrunDays: IdentificationClock(for: c, today: F.day("2021-06-24")).overrunDays) == 2)
+        #expect(policy.rungsEarned(overrunDays: IdentificationClock(for: c, today: F.day("2021-06-16")).overrunDays) == 0)
     }
 
     @Test func anIdentificationAfterTheLimitStaysOnRecordAsOverrun() throws {
@@ -166,7 +164,8 @@ import Testing
         #expect(clock.daysUsed == 19)
         #expect(clock.overrunDays == 4)
         #expect(clock.text == "用时 19 天，超过 15 天时限 4 天")
-        #expect(clock.escalation(policy: .init(automaticSteps: [.init(daysOverdue: 1, step: .noticeToResponsible)], reminderDays: [], source: "测试")) == nil)
+        let subject = CaseSubject(householdNumber: c.householdNumber, headName: nil, villageName: "测试村")
+        #expect(CaseClock.notices(for: c, subject: subject, today: F.day("2021-12-31"), climbed: 0).isEmpty)
     }
 
     @Test func theLimitIsConfigurable() throws {

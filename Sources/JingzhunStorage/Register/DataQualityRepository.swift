@@ -40,12 +40,21 @@ public struct DataQualityRepository: Sendable {
         // at once (two cores; the check was one core's work after every import — BENCHMARKS.md).
         async let duplicates = enabled.contains(.duplicateID) ? duplicateHeads(within: code) : []
         var findings: [QualityFinding] = []
-        var next = villages.first.map { v in Task { try await villageFacts(v.code, year: year) } }
-        defer { next?.cancel() }
-        for (index, village) in villages.enumerated() {
-            guard let reading = next else { break }
-            let (households, members, previous) = try await reading.value
-            next = index + 1 < villages.count ? Task { [villages] in try await villageFacts(villages[index + 1].code, year: year) } : nil
+        // Reading and decoding a village costs about three times checking it: two villages are read ahead.
+        var pending: [Task<([HouseholdRecord], [String: [MemberRecord]], Previous), any Error>] = []
+        defer { pending.forEach { $0.cancel() } }
+        var ahead = 0
+        func readAhead() {
+            while ahead < villages.count, pending.count < 2 {
+                let code = villages[ahead].code
+                pending.append(Task { try await villageFacts(code, year: year) })
+                ahead += 1
+            }
+        }
+        readAhead()
+        for village in villages {
+            let (households, members, previous) = try await pending.removeFirst().value
+            readAhead()
             for h in households {
                 findings += DataQualityCheck.household(
                     h, village: village.code, members: members[h.number] ?? [], previous: previous[h.number], year: dataYear,

@@ -75,7 +75,7 @@ import Testing
             households[1][19] = "B"
             households[1][20] = "是"
             _ = try await RegisterImporter(store: store).run(LedgerFixture.sheets(households: households), year: 2021, context: cli)
-            let evidence = try await repo.evidence(for: id, year: 2021, incomeAboveRangeSince: day("2020-12-01"), rigidExpensesResolved: true)
+            let evidence = try await repo.evidence(for: id, year: 2021, on: day("2021-06-15"), incomeAboveRangeSince: day("2020-12-01"), rigidExpensesResolved: true)
             await refused(.appraiseElimination(on: day("2021-06-15"), evidence: evidence), "帮扶措施")  // no measure yet
             try await repo.apply(.addMeasure(HelpMeasure(kind: .publicWelfareJob, content: "村保洁公益岗", responsiblePerson: "帮扶干部",
                                                          startedOn: day("2020-11-20"))), to: id, context: cli)
@@ -127,6 +127,67 @@ extension MonitoringRepositoryTests {
             // Each measure either stands or its cadre was told to retry; none is overwritten by the other.
             #expect(try await repo.find(id)?.record.measures.count == saved)
             #expect(saved >= 1)
+        }
+    }
+
+    /// A clue's reason and a cadre's note can name an illness: they stay on the case, the audit log keeps only the rule,
+    /// the channel and that a note was written.
+    @Test(arguments: engines)
+    func theAuditLogNeverHoldsAClueReasonOrACadresNote(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            _ = try await RegionRepository(store: store).upsert(try zhenping(), context: cli)
+            _ = try await RegisterImporter(store: store).run(LedgerFixture.sheets(), year: 2020, context: cli)
+            let repo = MonitoringRepository(store: store)
+            let clue = RiskClue(householdNumber: "6109271002010002", ruleKey: .medicalSpending, reason: "赵德肺癌住院，自付医疗费用 38,000.00 元",
+                                channel: .cadreScreening, foundOn: day("2020-11-01"), riskTypes: [.illness])
+            #expect(try await repo.take([clue], context: cli).opened == 1)
+            let id = try #require(try await repo.cases(within: code("610927000000")).first?.id)
+            try await repo.apply(.verify(on: day("2020-11-02"), consent: Consent(signer: "李秀英", signedOn: day("2020-11-02"))), to: id,
+                                 note: "入户核实：赵德化疗中，李秀英残疾", context: cli)
+            let entries = try await AuditRepository(store: store).list(.init(objectType: "monitoring_case", objectID: String(id)))
+            #expect(entries.count == 2)
+            let logged = entries.flatMap(\.changes).map { "\($0.field)=\($0.old ?? "")→\($0.new ?? "")" }.joined(separator: "\n")
+            for word in ["肺癌", "住院", "化疗", "残疾", "38,000"] { #expect(!logged.contains(word)) }
+            #expect(logged.contains("医疗自付费用较大（基层干部排查）"))
+            #expect(logged.contains("说明=→已记入办理过程"))
+            // the case itself keeps every word, for the roles that may read them
+            #expect(try await repo.find(id)?.record.clues.first?.reason.contains("肺癌") == true)
+            #expect(try await repo.events(id).contains { $0.note.contains("化疗") })
+        }
+    }
+
+    /// 李秀英 was the household's only member able to work; a 丧失劳动能力 report of this year leaves it without labour,
+    /// so its risk cannot be eliminated however its income stands — the register alone still says she can work.
+    @Test(arguments: engines)
+    func aLabourLossReportStopsTheRiskEliminationTheRegisterWouldAllow(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            _ = try await RegionRepository(store: store).upsert(try zhenping(), context: cli)
+            var households = LedgerFixture.households
+            households[1][11] = "已脱贫享受政策"
+            households[1][12] = "2019"
+            households[1][14] = "20000"
+            _ = try await RegisterImporter(store: store).run(LedgerFixture.sheets(households: households), year: 2020, context: cli)
+            let repo = MonitoringRepository(store: store)
+            let clue = RiskClue(householdNumber: "6109271002010002", ruleKey: .unsafeHousing, reason: "住房 C 级", channel: .cadreScreening,
+                                foundOn: day("2020-06-01"))
+            _ = try await repo.take([clue], context: ChangeContext.cli(ChinaTime.date(day("2020-06-01"), hour: 9, minute: 0)))
+            let id = try #require(try await repo.cases(within: code("610927000000")).first?.id)
+            let before = try await repo.evidence(for: id, year: 2020, on: day("2020-12-20"), incomeAboveRangeSince: day("2020-05-01"),
+                                                 rigidExpensesResolved: true)
+            #expect(before.facts.hasLabourCapacity)
+            _ = try await RiskReportRepository(store: store).record(
+                RiskReport(householdNumber: "6109271002010002", kind: .labourLoss, memberName: "李秀英", occurredOn: day("2020-10-08"),
+                           description: "摔伤致瘫"), context: ChangeContext.cli(ChinaTime.date(day("2020-10-09"), hour: 9, minute: 0)))
+            let after = try await repo.evidence(for: id, year: 2020, on: day("2020-12-20"), incomeAboveRangeSince: day("2020-05-01"),
+                                                rigidExpensesResolved: true)
+            #expect(after.facts.hasLabourCapacity == false)
+            let stored = try #require(try await repo.find(id))
+            #expect(RiskElimination.refusals(stored.record, evidence: after, on: day("2020-12-20")).contains { $0.contains("无劳动能力") })
+            #expect(!RiskElimination.refusals(stored.record, evidence: before, on: day("2020-12-20")).contains { $0.contains("无劳动能力") })
+            // a report more than 12 months before the appraisal no longer counts
+            let later = try await repo.evidence(for: id, year: 2020, on: day("2021-12-20"), incomeAboveRangeSince: day("2020-05-01"),
+                                                rigidExpensesResolved: true)
+            #expect(later.facts.hasLabourCapacity)
         }
     }
 }

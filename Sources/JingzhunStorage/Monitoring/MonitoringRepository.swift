@@ -80,7 +80,7 @@ public struct MonitoringRepository: Sendable {
                     try await Self.event(id, stage: record.stage, note: found.map(\.reason).joined(separator: "；"), context: context, on: db)
                     created.append(PendingAudit(
                         action: .create, objectType: "monitoring_case", objectID: String(id), regionCode: village,
-                        changes: [FieldChange(field: "风险线索", old: nil, new: found.map(\.reason).joined(separator: "；"))]))
+                        changes: [FieldChange(field: "风险线索", old: nil, new: Self.auditText(found))]))
                     intake.opened += 1
                 }
             }
@@ -121,10 +121,11 @@ public struct MonitoringRepository: Sendable {
     }
 
     /// What the 风险消除 appraisal weighs for a case: the household's register facts of `year` and that year's range.
-    public func evidence(for id: Int64, year: Int, incomeAboveRangeSince: Day?, rigidExpensesResolved: Bool) async throws -> EliminationEvidence {
+    /// Labour capacity counts the 丧失劳动能力 reports of the 12 months before `on` (the appraisal's day), as a scan would.
+    public func evidence(for id: Int64, year: Int, on day: Day, incomeAboveRangeSince: Day?, rigidExpensesResolved: Bool) async throws -> EliminationEvidence {
         guard let stored = try await find(id) else { throw StorageError.notFound("监测案件 \(id)") }
         let scanner = MonitoringScanner(store: store)
-        guard let facts = try await scanner.facts(year: year, region: stored.villageCode, number: stored.record.householdNumber).first else {
+        guard let facts = try await scanner.facts(year: year, region: stored.villageCode, number: stored.record.householdNumber, today: day).first else {
             throw StorageError.notFound("户 \(stored.record.householdNumber) 没有 \(year) 年的登记数据")
         }
         return EliminationEvidence(facts: facts, threshold: try await scanner.threshold(year: year, region: stored.villageCode),
@@ -155,9 +156,17 @@ public struct MonitoringRepository: Sendable {
             changes.append(FieldChange(field: "帮扶措施", old: nil, new: "\(m.kind.label)：\(m.content)（\(m.responsiblePerson)）"))
         }
         if before.clues.count != c.record.clues.count { changes.append(FieldChange(field: "风险线索", old: String(before.clues.count), new: String(c.record.clues.count))) }
-        if !note.isEmpty { changes.append(FieldChange(field: "说明", old: nil, new: note)) }
+        // The words stay on the case's timeline, shown only to roles that may see personal data: a reason or a cadre's
+        // note can name an illness or a disability, and health details never go into a log (README, 个人信息).
+        if !note.isEmpty { changes.append(FieldChange(field: "说明", old: nil, new: "已记入办理过程（\(note.count) 字，不入日志）")) }
         try await AuditLog.record([PendingAudit(action: .update, objectType: "monitoring_case", objectID: String(c.id), regionCode: c.villageCode,
                                                 changes: changes)], context: context, on: db)
+    }
+
+    /// What the audit log keeps of clues: each rule's name and channel, never the reason (which may name an illness,
+    /// a disability or an accident; it stays on the case).
+    static func auditText(_ clues: [RiskClue]) -> String {
+        clues.map { clue in (clue.ruleKey?.rule.label ?? "其他线索") + "（\(clue.channel.label)）" }.joined(separator: "；")
     }
 
     static func event(_ id: Int64, stage: MonitoringStage, note: String, context: ChangeContext, on db: any SQLDatabase) async throws {

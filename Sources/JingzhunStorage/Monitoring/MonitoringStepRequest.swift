@@ -97,7 +97,7 @@ extension MonitoringRepository {
             var year = request.year
             if year == nil { year = try await RegisterRepository(store: store).latestYear() }
             guard let year else { throw StorageError.notFound("户籍登记数据（风险消除评议须按户籍数据核对条件）") }
-            let evidence = try await evidence(for: id, year: year, incomeAboveRangeSince: request.incomeSince,
+            let evidence = try await evidence(for: id, year: year, on: day, incomeAboveRangeSince: request.incomeSince,
                                               rigidExpensesResolved: request.rigidResolved)
             return .appraiseElimination(on: day, evidence: evidence)
         case .eliminationNotice: return .startEliminationNotice(on: day, endsOn: try ends())

@@ -120,9 +120,10 @@ struct MonitoringController {
                 return d
             }
             let latest = try await services.register.latestYear() ?? Day.today(services.clock()).year
+            let on = try Self.day(form, "on", "评议日期")
             let evidence = try await services.monitoring.evidence(
-                for: stored.id, year: latest, incomeAboveRangeSince: since, rigidExpensesResolved: form["rigidResolved"] != nil)
-            return (.appraiseElimination(on: try Self.day(form, "on", "评议日期"), evidence: evidence), note)
+                for: stored.id, year: latest, on: on, incomeAboveRangeSince: since, rigidExpensesResolved: form["rigidResolved"] != nil)
+            return (.appraiseElimination(on: on, evidence: evidence), note)
         case .eliminationAppraised:
             return (.startEliminationNotice(on: try Self.day(form, "start", "公示开始日期"), endsOn: try Self.day(form, "end", "公示结束日期")), note)
         case .eliminationNoticed: return (.townReviewElimination(on: try Self.day(form, "on", "审核日期")), note)

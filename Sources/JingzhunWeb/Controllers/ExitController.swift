@@ -14,11 +14,6 @@ struct ExitController {
     /// Failing households listed on the page (the downloads carry all of them).
     static let failingLimit = 200
 
-    struct Option: Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
 
     struct ShortfallLine: Sendable {
         var url: String
@@ -108,7 +103,7 @@ struct ExitController {
         var regionName: String
         var regionCode: String
         var year: Int
-        var standards: [Option]
+        var standards: [Choice]
         var formURL = "/exit"
         var error: String?
         var result: Result?
@@ -189,12 +184,12 @@ struct ExitController {
         return try await services.register.pairedNumbers(within: code, person: person)
     }
 
-    func standardOptions(selected: String) async throws -> [Option] {
+    func standardOptions(selected: String) async throws -> [Choice] {
         Self.options(try await ExitStandardRepository(store: services.store).all(), selected: selected)
     }
 
-    static func options(_ all: [ExitStandardRepository.StoredStandard], selected: String) -> [Option] {
-        all.map { s in Option(value: s.standard.key, label: s.standard.name + (s.builtIn ? "" : "（本县）"), selected: s.standard.key == selected) }
+    static func options(_ all: [ExitStandardRepository.StoredStandard], selected: String) -> [Choice] {
+        all.map { s in Choice(value: s.standard.key, label: s.standard.name + (s.builtIn ? "" : "（本县）"), selected: s.standard.key == selected) }
     }
 
     /// Names of the towns and villages inside a region, for rows the report keys by code.

@@ -133,7 +133,7 @@ struct ExitHouseholdSection: Sendable {
     }
 
     var formURL: String
-    var standards: [ExitController.Option]
+    var standards: [Choice]
     var year: Int?
     var standardName: String
     var assessed: Bool

@@ -10,11 +10,6 @@ struct ExitSampleController {
     let services: Services
     static let standardKey = "national-2016"
 
-    struct Choice: Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
 
     struct SampleLine: Sendable {
         var id: Int64

@@ -7,11 +7,6 @@ import JingzhunStorage
 struct HouseholdListController {
     let services: Services
 
-    struct Option: Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
 
     struct Line: Sendable {
         var url: String
@@ -28,11 +23,11 @@ struct HouseholdListController {
 
     struct ListPage: Sendable {
         var chrome: Chrome
-        var regions: [Option]
-        var attributes: [Option]
-        var statuses: [Option]
-        var causes: [Option]
-        var bands: [Option]
+        var regions: [Choice]
+        var attributes: [Choice]
+        var statuses: [Choice]
+        var causes: [Choice]
+        var bands: [Choice]
         var query: String
         var lines: [Line]
         var hasLines: Bool
@@ -87,18 +82,18 @@ struct HouseholdListController {
             q.append("page=\(page)")
             return "/households?" + q.joined(separator: "&")
         }
-        func options<T: LabelledCode>(_ type: T.Type, _ key: String) -> [Option] {
-            [Option(value: "", label: "全部", selected: f[key] == nil)] + T.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: f[key] == $0.rawValue) }
+        func options<T: LabelledCode>(_ type: T.Type, _ key: String) -> [Choice] {
+            [Choice(value: "", label: "全部", selected: f[key] == nil)] + T.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: f[key] == $0.rawValue) }
         }
         let scopeRegion = try await services.regions.find(p.scope)
-        let regionOptions = [Option(value: "", label: scopeRegion?.shortName ?? "全部", selected: within == p.scope)]
-            + (p.scope.impliedLevel < .village ? villages.map { Option(value: $0.code.rawValue, label: $0.shortName, selected: $0.code == within) } : [])
+        let regionOptions = [Choice(value: "", label: scopeRegion?.shortName ?? "全部", selected: within == p.scope)]
+            + (p.scope.impliedLevel < .village ? villages.map { Choice(value: $0.code.rawValue, label: $0.shortName, selected: $0.code == within) } : [])
         let mayExport = AccessPolicy.decide(p, .read, .registerExport(try await services.regions.path(within)!)).isAllowed
         return services.renderer.html("households", ListPage(
             chrome: Chrome(title: "户籍档案", granted: granted, section: .register), regions: regionOptions,
             attributes: options(HouseholdAttribute.self, "attribute"), statuses: options(PovertyStatus.self, "status"),
             causes: options(PovertyCause.self, "cause"),
-            bands: [Option(value: "", label: "全部", selected: band == nil)] + Self.bands.map { Option(value: $0.0, label: $0.1, selected: $0.0 == band?.0) },
+            bands: [Choice(value: "", label: "全部", selected: band == nil)] + Self.bands.map { Choice(value: $0.0, label: $0.1, selected: $0.0 == band?.0) },
             query: query ?? "", lines: Array(lines), hasLines: !lines.isEmpty,
             prevURL: query == nil && page > 0 ? url(page: page - 1) : nil,
             nextURL: query == nil && items.count > size ? url(page: page + 1) : nil, searched: query != nil,

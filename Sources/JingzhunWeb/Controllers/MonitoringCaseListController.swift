@@ -64,11 +64,6 @@ struct MonitoringCaseListController {
         }
     }
 
-    struct Choice: Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
 
     struct CaseLine: Sendable {
         var url: String

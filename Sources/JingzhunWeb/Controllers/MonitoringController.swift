@@ -182,11 +182,6 @@ struct MonitoringController {
         var sourcesURL: String
     }
 
-    struct Choice: Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
 
     static let closed: Set<MonitoringStage> = [.eliminated, .dismissed]
 

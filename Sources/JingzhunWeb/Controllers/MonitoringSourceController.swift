@@ -99,11 +99,6 @@ struct MonitoringSourceController {
 
     // MARK: the sources page
 
-    struct Choice: Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
 
     struct ReportLine: Sendable {
         var date: String

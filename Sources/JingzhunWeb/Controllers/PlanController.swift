@@ -32,7 +32,7 @@ struct PlanController {
         var hasLines: Bool
         var canImport: Bool
         var actionURL = SiteURL.plans.path
-        var cadences: [TaskFormatting.Choice]
+        var cadences: [Choice]
         var year: String
         var error: String?
     }
@@ -60,7 +60,7 @@ struct PlanController {
         var documentNumber: String
         var planDate: String
         var year: Int
-        var cadences: [TaskFormatting.Choice]
+        var cadences: [Choice]
         var warnings: [String]
         var hasWarnings: Bool
         var actions: [ActionBlock]
@@ -94,8 +94,8 @@ struct PlanController {
         var status: String
         var cadence: String
         var formURL: String
-        var statuses: [TaskFormatting.Choice]
-        var units: [TaskFormatting.Choice]
+        var statuses: [Choice]
+        var units: [Choice]
         var lines: [LedgerLine]
         var hasLines: Bool
         var shown: Int
@@ -342,9 +342,9 @@ struct PlanController {
             chrome: Chrome(title: plan.title, granted: granted, section: .tasks), planTitle: plan.title,
             documentNumber: plan.documentNumber ?? "", date: plan.date?.description ?? "", status: plan.status.label,
             cadence: TaskFormatting.cadenceLabel(plan.cadence), formURL: SiteURL.plan(plan.id).path,
-            statuses: statuses.map { TaskFormatting.Choice(value: $0.0, label: $0.1, selected: $0.0 == status) },
-            units: [TaskFormatting.Choice(value: "", label: "全部单位", selected: unit.isEmpty)]
-                + unitNames.map { TaskFormatting.Choice(value: $0, label: $0, selected: $0 == unit) },
+            statuses: statuses.map { Choice(value: $0.0, label: $0.1, selected: $0.0 == status) },
+            units: [Choice(value: "", label: "全部单位", selected: unit.isEmpty)]
+                + unitNames.map { Choice(value: $0, label: $0, selected: $0 == unit) },
             lines: lines, hasLines: !lines.isEmpty, shown: lines.count, total: tasks.count,
             xlsxURL: SiteURL.planLedgerXLSX(plan.id).path + ledgerQuery(status: status, unit: unit), apiURL: SiteURL.planAPI(plan.id).path,
             bulletinURL: SiteURL.bulletin(plan.id, week: nil).path, week: week,

@@ -28,7 +28,7 @@ struct TaskController {
         var chrome: Chrome
         var heading: String
         var seesAll: Bool
-        var filters: [TaskFormatting.Choice]
+        var filters: [Choice]
         var formURL = SiteURL.myTasks.path
         var lines: [ListLine]
         var hasLines: Bool
@@ -280,7 +280,7 @@ struct TaskController {
         return services.renderer.html("tasks", ListPage(
             chrome: Chrome(title: seesAll ? "任务督办" : "我的任务", granted: granted, section: .tasks),
             heading: seesAll ? "全部任务（未销号）" : "我的任务", seesAll: seesAll,
-            filters: filters.map { TaskFormatting.Choice(value: $0.0, label: $0.1, selected: $0.0 == filter) }, lines: lines,
+            filters: filters.map { Choice(value: $0.0, label: $0.1, selected: $0.0 == filter) }, lines: lines,
             hasLines: !lines.isEmpty))
     }
 

@@ -26,11 +26,6 @@ enum TaskFormatting {
         }
     }
 
-    struct Choice: Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
 
     static func cadenceChoices(selected: ReportCadence) -> [Choice] {
         cadences.map { Choice(value: $0.key, label: $0.label, selected: $0.cadence == selected) }

@@ -144,10 +144,13 @@ extension MonitoringRepositoryTests {
             let id = try #require(try await repo.cases(within: code("610927000000")).first?.id)
             try await repo.apply(.verify(on: day("2020-11-02"), consent: Consent(signer: "李秀英", signedOn: day("2020-11-02"))), to: id,
                                  note: "入户核实：赵德化疗中，李秀英残疾", context: cli)
+            try await repo.apply(.addMeasure(HelpMeasure(kind: .health, content: "肺癌靶向药纳入慢病报销", responsiblePerson: "乡镇卫生院",
+                                                         startedOn: day("2020-11-03"))), to: id, context: cli)
             let entries = try await AuditRepository(store: store).list(.init(objectType: "monitoring_case", objectID: String(id)))
-            #expect(entries.count == 2)
+            #expect(entries.count == 3)
             let logged = entries.flatMap(\.changes).map { "\($0.field)=\($0.old ?? "")→\($0.new ?? "")" }.joined(separator: "\n")
-            for word in ["肺癌", "住院", "化疗", "残疾", "38,000"] { #expect(!logged.contains(word)) }
+            for word in ["肺癌", "住院", "化疗", "残疾", "38,000", "靶向"] { #expect(!logged.contains(word)) }
+            #expect(logged.contains("乡镇卫生院"))
             #expect(logged.contains("医疗自付费用较大（基层干部排查）"))
             #expect(logged.contains("说明=→已记入办理过程"))
             // the case itself keeps every word, for the roles that may read them

@@ -49,6 +49,10 @@ import Testing
                 #expect(seen == all)
                 // a page past the end shows the last one
                 #expect(Self.ids(try await xian.get(client, "/monitoring/cases?page=999").bodyText) == Array(all.dropFirst((pages - 1) * 100)))
+                // and so does a page number that would overflow the offset (the server stays up)
+                let huge = try await xian.get(client, "/monitoring/cases?page=9223372036854775807")
+                #expect(huge.status == .ok)
+                #expect(Self.ids(huge.bodyText) == Array(all.dropFirst((pages - 1) * 100)))
             }
         }
     }

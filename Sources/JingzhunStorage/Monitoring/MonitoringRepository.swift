@@ -153,7 +153,8 @@ public struct MonitoringRepository: Sendable {
         var changes: [FieldChange] = []
         if before.stage != c.record.stage { changes.append(FieldChange(field: "阶段", old: before.stage.label, new: c.record.stage.label)) }
         if before.measures.count != c.record.measures.count, let m = c.record.measures.last {
-            changes.append(FieldChange(field: "帮扶措施", old: nil, new: "\(m.kind.label)：\(m.content)（\(m.responsiblePerson)）"))
+            // The measure's words stay on the case: a 健康帮扶 can name a diagnosis.
+            changes.append(FieldChange(field: "帮扶措施", old: nil, new: "\(m.kind.label)（责任人 \(m.responsiblePerson)；内容 \(m.content.count) 字，见案件）"))
         }
         if before.clues.count != c.record.clues.count { changes.append(FieldChange(field: "风险线索", old: String(before.clues.count), new: String(c.record.clues.count))) }
         // The words stay on the case's timeline, shown only to roles that may see personal data: a reason or a cadre's

@@ -45,7 +45,8 @@ struct MonitoringCaseListController {
             stage = query["stage"].flatMap(MonitoringStage.init(rawValue:))
             type = query["type"].flatMap(MonitoringObjectType.init(rawValue:))
             clock = query["clock"].flatMap(MonitoringRepository.CaseFilter.Clock.init(rawValue:))
-            page = max(1, query["page"].flatMap(Int.init) ?? 1)
+            // Any number may come in a URL: capped so the offset cannot overflow (pages past the end show the last one).
+            page = min(max(1, query["page"].flatMap(Int.init) ?? 1), 1_000_000)
         }
 
         func storage(_ within: RegionCode) -> MonitoringRepository.CaseFilter {

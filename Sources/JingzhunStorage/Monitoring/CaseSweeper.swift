@@ -36,8 +36,7 @@ public struct CaseSweeper: Sendable {
 
     public func sweep(context: ChangeContext) async throws -> Result {
         let today = Day.today(context.now)
-        let settings = try await SettingsRepository(store: store).decoded(.monitorSettings, year: today.year, as: MonitoringSettings.self)
-            ?? .national
+        let settings = try await MonitoringRepository(store: store).settings(on: today)
         let policy = try await Self.policy(store: store, year: today.year)
         // Only clocks already inside the reminder window (or past the limit) can earn a notice.
         let window = max(0, policy.reminderDays.max() ?? 0)

@@ -111,7 +111,6 @@ extension MonitoringRepository {
 
     /// The identification limit in force today (`monitor.settings`).
     func identificationDays(_ today: Day) async throws -> Int {
-        let settings = try await SettingsRepository(store: store).decoded(.monitorSettings, year: today.year, as: MonitoringSettings.self) ?? .national
-        return settings.identificationDays.value
+        try await settings(on: today).identificationDays.value
     }
 }

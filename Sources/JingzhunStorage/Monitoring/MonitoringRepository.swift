@@ -42,8 +42,7 @@ public struct MonitoringRepository: Sendable {
     public func take(_ clues: [RiskClue], context: ChangeContext) async throws -> Intake {
         let byHousehold = Dictionary(grouping: clues, by: \.householdNumber)
         let villages = try await households(Array(byHousehold.keys)).mapValues(\.village)
-        let settings = try await SettingsRepository(store: store).decoded(.monitorSettings, year: Day.today(context.now).year, as: MonitoringSettings.self)
-            ?? .national
+        let settings = try await settings(on: Day.today(context.now))
         return try await store.write { db in
             var intake = Intake()
             // Open cases of these households, read once; new cases' audit entries recorded together at the end.
@@ -93,8 +92,7 @@ public struct MonitoringRepository: Sendable {
     @discardableResult
     public func apply(_ event: MonitoringEvent, to id: Int64, note: String = "", context: ChangeContext) async throws -> StoredCase {
         guard var stored = try await find(id) else { throw StorageError.notFound("监测案件 \(id)") }
-        let settings = try await SettingsRepository(store: store).decoded(.monitorSettings, year: Day.today(context.now).year, as: MonitoringSettings.self)
-            ?? .national
+        let settings = try await settings(on: Day.today(context.now))
         // What is recorded has happened: no step dated after today (Beijing). A notice may end later; a measure may be planned.
         if let day = Self.day(of: event), day > Day.today(context.now) {
             throw StorageError.conflict("办理日期 \(day) 晚于今天（\(Day.today(context.now))），只能登记已经办理的步骤")
@@ -178,6 +176,13 @@ public struct MonitoringRepository: Sendable {
     }
 
     // MARK: reading
+
+    /// The county's `monitor.settings` in force on `day` (dated configuration; the national default when it has none):
+    /// the one place the identification limit is read, so the case page, the lists and their counts, the dashboard,
+    /// the command line and the sweep show and filter by the same clock.
+    public func settings(on day: Day) async throws -> MonitoringSettings {
+        try await SettingsRepository(store: store).decoded(.monitorSettings, year: day.year, as: MonitoringSettings.self) ?? .national
+    }
 
     public func find(_ id: Int64) async throws -> StoredCase? {
         try await store.db.select().column("*").from("monitoring_cases").where("id", .equal, id).first().map(Self.decode)

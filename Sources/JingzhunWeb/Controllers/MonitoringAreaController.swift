@@ -103,8 +103,9 @@ struct MonitoringAreaController {
                 (order[$0.record.stage] ?? 0, -$0.id) < (order[$1.record.stage] ?? 0, -$1.id)
             }
             let heads = try await services.monitoring.headNames(stored.map(\.record.householdNumber))
+            let settings = try await services.monitoring.settings(on: today)
             cases = stored.map { c in
-                let clock = IdentificationClock(for: c.record, today: today)
+                let clock = IdentificationClock(for: c.record, today: today, settings: settings)
                 return VillageCase(url: SiteURL.monitoringCase(c.id).path, number: c.record.householdNumber, headName: heads[c.record.householdNumber] ?? "",
                                    stage: c.record.stage.label, firstClue: c.record.firstClueOn.description, clock: clock.text,
                                    overrun: clock.isOverrun && clock.stoppedOn == nil, measures: c.record.measures.count)

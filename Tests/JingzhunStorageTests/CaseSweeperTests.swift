@@ -88,7 +88,8 @@ import Testing
             let notes = try await repo.events(id).map(\.note).filter { $0.hasPrefix("自动督办") }
             #expect(notes.count == 2 && notes[0].hasPrefix("自动督办（第 1 级，至镇）") && notes[1].hasPrefix("自动督办（第 2 级，至县脱贫办）"))
             let audit = try await AuditRepository(store: store).list(.init(objectType: "monitoring_case", objectID: String(id)))
-            #expect(audit.filter { $0.changes.contains { $0.field == "督办" } }.count == 2)
+            let rungs = audit.flatMap(\.changes).filter { $0.field == "督办" }.map { "\($0.old ?? "")→\($0.new ?? "")" }.sorted()
+            #expect(rungs == ["→第 1 级（至镇）", "第 1 级→第 2 级（至县脱贫办）"])
             guard case .intact = try await AuditRepository(store: store).verify() else { Issue.record("chain broken"); return }
         }
     }

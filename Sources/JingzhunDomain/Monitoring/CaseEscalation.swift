@@ -101,6 +101,8 @@ public struct CaseNotice: Sendable, Equatable {
     public var kind: TaskNotice.Kind
     /// The rung (1, 2, …) a 督办 notice climbs to; nil for a reminder.
     public var rung: Int?
+    /// The highest level addressed ("至镇" for a rung to the town).
+    public var top: CaseLevel { levels.max() ?? .village }
     /// Addressed to these levels (the case's own village, its town, the county office).
     public var levels: [CaseLevel]
     public var message: String

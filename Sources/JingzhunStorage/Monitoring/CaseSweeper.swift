@@ -78,7 +78,7 @@ public struct CaseSweeper: Sendable {
                     try await MonitoringRepository.event(c.id, stage: c.record.stage, note: notice.timelineNote, context: context, on: db)
                     audits.append(PendingAudit(
                         action: .update, objectType: "monitoring_case", objectID: String(c.id), regionCode: c.villageCode,
-                        changes: [FieldChange(field: "督办", old: rung > 1 ? "第 \(rung - 1) 级" : nil, new: notice.timelineNote)]))
+                        changes: [FieldChange(field: "督办", old: rung > 1 ? "第 \(rung - 1) 级" : nil, new: "第 \(rung) 级（至\(notice.top.label)）")]))
                     try await Inbox.send(notice, caseID: c.id, to: recipients, context: context, on: db)
                     result.escalations += 1
                 }

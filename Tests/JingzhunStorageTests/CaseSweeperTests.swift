@@ -94,6 +94,37 @@ import Testing
         }
     }
 
+    /// A ladder the sweep could not climb (rungs out of order, a level that does not rise, a reminder at 0 days) is
+    /// refused with the reason in Chinese when the county sets it, and the policy in force stays.
+    @Test(arguments: engines)
+    func anEscalationPolicyTheSweepCouldNotClimbIsRefused(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            _ = try await Migrator(store: store).migrate()
+            let settings = SettingsRepository(store: store)
+            func set(_ policy: CaseEscalationPolicy) async throws {
+                try await settings.set(.monitorEscalation, year: 2026, value: String(decoding: try JSONEncoder().encode(policy), as: UTF8.self),
+                                       source: "县脱贫办通知", context: cli)
+            }
+            func refusal(_ policy: CaseEscalationPolicy) async -> String? {
+                do { try await set(policy); return nil } catch let StorageError.invalid(message) { return message } catch { return "\(error)" }
+            }
+            typealias Rung = CaseEscalationPolicy.Rung
+            let unordered = CaseEscalationPolicy(reminderDays: [3], rungs: [Rung(daysOver: 7, level: .town), Rung(daysOver: 7, level: .county)], source: "x")
+            let flat = CaseEscalationPolicy(reminderDays: [3], rungs: [Rung(daysOver: 1, level: .county), Rung(daysOver: 7, level: .town)], source: "x")
+            let zero = CaseEscalationPolicy(reminderDays: [3, 0], rungs: [Rung(daysOver: 0, level: .town)], source: "x")
+            #expect(await refusal(unordered)?.contains("第 2 级督办的超期天数（7）应大于第 1 级（7）") == true)
+            #expect(await refusal(flat)?.contains("第 2 级督办应送到比第 1 级更高的层级") == true)
+            let zeroText = await refusal(zero)
+            #expect(zeroText?.contains("提醒天数应为正整数") == true && zeroText?.contains("第 1 级督办的超期天数应为正整数") == true)
+            #expect(try await CaseSweeper.policy(store: store, year: 2026) == .standard)
+            // a sound stricter ladder is taken
+            let stricter = CaseEscalationPolicy(reminderDays: [5, 2], rungs: [Rung(daysOver: 1, level: .town), Rung(daysOver: 3, level: .county)],
+                                                source: "县脱贫办通知")
+            try await set(stricter)
+            #expect(try await CaseSweeper.policy(store: store, year: 2026) == stricter)
+        }
+    }
+
     @Test(arguments: engines)
     func aSweepThatRunsLateClimbsEveryRungInOrder(_ database: TestDatabase) async throws {
         try await database.withFreshStore { store in

@@ -45,9 +45,9 @@ public struct CaseSweeper: Sendable {
             .where("stage", .in, Self.running.map(\.rawValue)).where("first_clue_on", .lessThanOrEqual, cutoff.description)
             .orderBy("id").all().map(MonitoringRepository.decode)
         let heads = try await MonitoringRepository(store: store).headNames(cases.map(\.record.householdNumber))
+        // The villages' names and towns, read together.
         var places: [RegionCode: (name: String, town: RegionCode?)] = [:]
-        for code in Set(cases.map(\.villageCode)) {
-            guard let path = try await RegionRepository(store: store).path(code) else { continue }
+        for (code, path) in try await RegionRepository(store: store).paths(cases.map(\.villageCode)) {
             let town = path.ancestors.last { $0.level == .town }
             places[code] = ((town?.shortName ?? "") + path.region.shortName, town?.code)
         }
@@ -57,6 +57,10 @@ public struct CaseSweeper: Sendable {
             var result = Result(cases: found.count)
             var audits: [PendingAudit] = []
             for c in found {
+                // Read again inside the write: a case identified or dismissed since the read above gets nothing.
+                let running = try await db.select().column("id").from("monitoring_cases").where("id", .equal, c.id)
+                    .where("stage", .in, Self.running.map(\.rawValue)).first()
+                guard running != nil else { continue }
                 let place = names[c.villageCode]
                 let subject = CaseSubject(householdNumber: c.record.householdNumber, headName: heads[c.record.householdNumber],
                                           villageName: place?.name ?? c.villageCode.rawValue)

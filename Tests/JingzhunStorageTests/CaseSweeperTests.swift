@@ -125,6 +125,35 @@ import Testing
         }
     }
 
+    /// Two sweeps at once (the hourly one and `jingzhun monitor sweep`, or two servers): each rung is climbed, put on
+    /// the timeline, logged and sent once, and each reminder sent once.
+    @Test(arguments: engines)
+    func twoSweepsAtOnceSendEachRungOnce(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            let f = try await Fixture.make(store)
+            // given one case nine days over its limit (two rungs earned) and one with two days left
+            let late = try await f.open("6109271002010001", on: "2025-11-01")
+            _ = try await f.open("6109271002010002", on: "2025-11-12")
+            // when
+            let results = try await withThrowingTaskGroup(of: CaseSweeper.Result.self) { group in
+                for _ in 0..<2 { group.addTask { try await f.sweep("2025-11-25 09:00") } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            // then
+            #expect(results.map(\.escalations).reduce(0, +) == 2)
+            #expect(results.map(\.reminders).reduce(0, +) == 1)
+            #expect(try await MonitoringRepository(store: store).find(late)?.escalation == 2)
+            #expect(try await f.inbox(f.zhen).filter { $0.kind == .escalation }.count == 2)
+            #expect(try await f.inbox(f.xian).count == 1)
+            #expect(try await f.inbox(f.cun).filter { $0.kind == .reminder }.count == 1)
+            let notes = try await MonitoringRepository(store: store).events(late).map(\.note).filter { $0.hasPrefix("自动督办") }
+            #expect(notes.map { $0.prefix(10) } == ["自动督办（第 1 级", "自动督办（第 2 级"])
+            let audit = try await AuditRepository(store: store).list(.init(objectType: "monitoring_case", objectID: String(late)))
+            #expect(audit.flatMap(\.changes).filter { $0.field == "督办" }.count == 2)
+            guard case .intact = try await AuditRepository(store: store).verify() else { Issue.record("chain broken"); return }
+        }
+    }
+
     @Test(arguments: engines)
     func aSweepThatRunsLateClimbsEveryRungInOrder(_ database: TestDatabase) async throws {
         try await database.withFreshStore { store in

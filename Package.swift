@@ -103,6 +103,7 @@ let package = Package(
             name: "JingzhunStorageTests",
             dependencies: [
                 "JingzhunDomain", "JingzhunStorage", "JingzhunTestSupport", "JingzhunFiles",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],

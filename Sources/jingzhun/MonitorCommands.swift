@@ -80,13 +80,15 @@ extension MonitorCommand {
                     guard let s = MonitoringStage(rawValue: raw) else { throw ValidationError("未知阶段：\(raw)") }
                     return [s]
                 }
-                let cases = try await database.withStore { store in
-                    try await MonitoringRepository(store: store).cases(within: try await resolveRegion(region, store: store), stages: stages)
-                }
                 let today = Day.today()
+                let (cases, settings) = try await database.withStore { store in
+                    let repository = MonitoringRepository(store: store)
+                    return (try await repository.cases(within: try await resolveRegion(region, store: store), stages: stages),
+                            try await repository.settings(on: today))
+                }
                 print("案件\t户编号\t阶段\t首条线索\t认定时限\t措施\t线索")
                 for c in cases {
-                    let clock = IdentificationClock(for: c.record, today: today)
+                    let clock = IdentificationClock(for: c.record, today: today, settings: settings)
                     print("\(c.id)\t\(c.record.householdNumber)\t\(c.record.stage.label)\t\(c.record.firstClueOn)\t\(clock.text)\t\(c.record.measures.count)\t"
                           + c.record.clues.map { $0.ruleKey?.rawValue ?? "人工" }.joined(separator: ","))
                 }

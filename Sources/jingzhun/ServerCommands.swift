@@ -4,6 +4,7 @@ import Hummingbird
 import JingzhunDomain
 import JingzhunStorage
 import JingzhunWeb
+import Logging
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "启动网页服务 / serve the web UI and API")
@@ -86,13 +87,10 @@ func serveWithSweeps(_ app: some ApplicationProtocol & Sendable, store: Store) a
     try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await app.runService() }
         group.addTask {
+            // A failed sweep is logged (its kind, nothing personal) and tried again next hour; it never stops the server.
+            let logger = Logger(label: "jingzhun.sweep")
             while !Task.isCancelled {
-                if let result = try? await TaskSweeper(store: store).sweep(context: .system()), result.notices + result.escalations > 0 {
-                    print("任务检查：\(result.summary)")
-                }
-                if let result = try? await CaseSweeper(store: store).sweep(context: .system()), result.reminders + result.escalations > 0 {
-                    print("监测案件检查：\(result.summary)")
-                }
+                for line in await Sweeps.runOnce(store: store, logger: logger) { print(line) }
                 try await Task.sleep(for: .seconds(3600))
             }
         }

@@ -88,7 +88,68 @@ import Testing
             let notes = try await repo.events(id).map(\.note).filter { $0.hasPrefix("自动督办") }
             #expect(notes.count == 2 && notes[0].hasPrefix("自动督办（第 1 级，至镇）") && notes[1].hasPrefix("自动督办（第 2 级，至县脱贫办）"))
             let audit = try await AuditRepository(store: store).list(.init(objectType: "monitoring_case", objectID: String(id)))
-            #expect(audit.filter { $0.changes.contains { $0.field == "督办" } }.count == 2)
+            let rungs = audit.flatMap(\.changes).filter { $0.field == "督办" }.map { "\($0.old ?? "")→\($0.new ?? "")" }.sorted()
+            #expect(rungs == ["→第 1 级（至镇）", "第 1 级→第 2 级（至县脱贫办）"])
+            guard case .intact = try await AuditRepository(store: store).verify() else { Issue.record("chain broken"); return }
+        }
+    }
+
+    /// A ladder the sweep could not climb (rungs out of order, a level that does not rise, a reminder at 0 days) is
+    /// refused with the reason in Chinese when the county sets it, and the policy in force stays.
+    @Test(arguments: engines)
+    func anEscalationPolicyTheSweepCouldNotClimbIsRefused(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            _ = try await Migrator(store: store).migrate()
+            let settings = SettingsRepository(store: store)
+            func set(_ policy: CaseEscalationPolicy) async throws {
+                try await settings.set(.monitorEscalation, year: 2026, value: String(decoding: try JSONEncoder().encode(policy), as: UTF8.self),
+                                       source: "县脱贫办通知", context: cli)
+            }
+            func refusal(_ policy: CaseEscalationPolicy) async -> String? {
+                do { try await set(policy); return nil } catch let StorageError.invalid(message) { return message } catch { return "\(error)" }
+            }
+            typealias Rung = CaseEscalationPolicy.Rung
+            let unordered = CaseEscalationPolicy(reminderDays: [3], rungs: [Rung(daysOver: 7, level: .town), Rung(daysOver: 7, level: .county)], source: "x")
+            let flat = CaseEscalationPolicy(reminderDays: [3], rungs: [Rung(daysOver: 1, level: .county), Rung(daysOver: 7, level: .town)], source: "x")
+            let zero = CaseEscalationPolicy(reminderDays: [3, 0], rungs: [Rung(daysOver: 0, level: .town)], source: "x")
+            #expect(await refusal(unordered)?.contains("第 2 级督办的超期天数（7）应大于第 1 级（7）") == true)
+            #expect(await refusal(flat)?.contains("第 2 级督办应送到比第 1 级更高的层级") == true)
+            let zeroText = await refusal(zero)
+            #expect(zeroText?.contains("提醒天数应为正整数") == true && zeroText?.contains("第 1 级督办的超期天数应为正整数") == true)
+            #expect(try await CaseSweeper.policy(store: store, year: 2026) == .standard)
+            // a sound stricter ladder is taken
+            let stricter = CaseEscalationPolicy(reminderDays: [5, 2], rungs: [Rung(daysOver: 1, level: .town), Rung(daysOver: 3, level: .county)],
+                                                source: "县脱贫办通知")
+            try await set(stricter)
+            #expect(try await CaseSweeper.policy(store: store, year: 2026) == stricter)
+        }
+    }
+
+    /// Two sweeps at once (the hourly one and `jingzhun monitor sweep`, or two servers): each rung is climbed, put on
+    /// the timeline, logged and sent once, and each reminder sent once.
+    @Test(arguments: engines)
+    func twoSweepsAtOnceSendEachRungOnce(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            let f = try await Fixture.make(store)
+            // given one case nine days over its limit (two rungs earned) and one with two days left
+            let late = try await f.open("6109271002010001", on: "2025-11-01")
+            _ = try await f.open("6109271002010002", on: "2025-11-12")
+            // when
+            let results = try await withThrowingTaskGroup(of: CaseSweeper.Result.self) { group in
+                for _ in 0..<2 { group.addTask { try await f.sweep("2025-11-25 09:00") } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            // then
+            #expect(results.map(\.escalations).reduce(0, +) == 2)
+            #expect(results.map(\.reminders).reduce(0, +) == 1)
+            #expect(try await MonitoringRepository(store: store).find(late)?.escalation == 2)
+            #expect(try await f.inbox(f.zhen).filter { $0.kind == .escalation }.count == 2)
+            #expect(try await f.inbox(f.xian).count == 1)
+            #expect(try await f.inbox(f.cun).filter { $0.kind == .reminder }.count == 1)
+            let notes = try await MonitoringRepository(store: store).events(late).map(\.note).filter { $0.hasPrefix("自动督办") }
+            #expect(notes.map { $0.prefix(10) } == ["自动督办（第 1 级", "自动督办（第 2 级"])
+            let audit = try await AuditRepository(store: store).list(.init(objectType: "monitoring_case", objectID: String(late)))
+            #expect(audit.flatMap(\.changes).filter { $0.field == "督办" }.count == 2)
             guard case .intact = try await AuditRepository(store: store).verify() else { Issue.record("chain broken"); return }
         }
     }

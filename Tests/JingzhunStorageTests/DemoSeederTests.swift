@@ -63,6 +63,13 @@ import Testing
             let eliminated = cases.filter { $0.record.stage == .eliminated }
             #expect(eliminated.count == 1 && eliminated.first?.villageCode == county.villages[0].code)
             #expect(eliminated.first?.record.measures.isEmpty == false)
+            // weighed as the appraisal weighs it, on its day with the 丧失劳动能力 reports of the year before: still eligible
+            let done = try #require(eliminated.first)
+            let round = try #require(done.record.elimination)
+            let evidence = try await MonitoringRepository(store: store).evidence(
+                for: done.id, year: DemoCounty.registerYear, on: round.appraisedOn, incomeAboveRangeSince: done.record.firstClueOn.adding(days: 20),
+                rigidExpensesResolved: true)
+            #expect(evidence.facts.hasLabourCapacity)
             // the sweep has chased every overrun case of the first town: the town's cadre has each one's 督办, cun01 its own
             let zhen = try #require(accounts.first { $0.username == "zhen01" })
             let overrun = cases.filter {

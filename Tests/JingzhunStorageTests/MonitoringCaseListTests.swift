@@ -7,6 +7,38 @@ import Testing
 /// The county's case list filtered in SQL (issue 7 §7): by town or village, stage, object type and clock, a page at a
 /// time; every filter must pick exactly the cases the domain's own clock and fields pick, on both engines.
 @Suite struct MonitoringCaseListTests {
+    /// The edges of the clock's filters with the national 15 days and reminders from 3 days left: 12 days used is due
+    /// soon (3 left), 15 days still due soon (0 left, on time), 16 days overrun; 11 days only running. The sweep agrees.
+    @Test(arguments: engines)
+    func dueSoonAndOverrunMeetExactlyAtTheirEdges(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            // given four households whose first clues came 11, 12, 15 and 16 days before 20 November
+            try await ExitFixture.load(store)
+            let repo = MonitoringRepository(store: store)
+            let today = Day("2025-11-20")!
+            let used = ["6109271002010001": 12, "6109271002010002": 15, "6109271002010003": 16, "6109271002010004": 11]
+            for (number, days) in used.sorted(by: { $0.key < $1.key }) {
+                _ = try await repo.take([RiskClue(householdNumber: number, ruleKey: nil, reason: "农户申报", channel: .selfReport,
+                                                  foundOn: today.adding(days: -days))], context: cli)
+            }
+            let all = try await repo.cases(within: ExitFixture.county)
+            func numbers(_ clock: MonitoringRepository.CaseFilter.Clock) async throws -> Set<String> {
+                let page = try await repo.cases(.init(within: ExitFixture.county, clock: clock), today: today, limit: nil)
+                return Set(page.cases.map(\.record.householdNumber))
+            }
+            // when / then
+            #expect(try await numbers(.dueSoon) == ["6109271002010001", "6109271002010002"])
+            #expect(try await numbers(.overrun) == ["6109271002010003"])
+            #expect(try await numbers(.running) == Set(used.keys))
+            #expect(try await repo.villageCounts(within: ExitFixture.county, today: today)[ExitFixture.village]?.overrun == 1)
+            let left = Dictionary(uniqueKeysWithValues: all.map { ($0.record.householdNumber, IdentificationClock(for: $0.record, today: today).daysLeft) })
+            #expect(left == ["6109271002010001": 3, "6109271002010002": 0, "6109271002010003": -1, "6109271002010004": 4])
+            // the sweep reminds the two due soon and chases the overrun one
+            #expect(try await CaseSweeper(store: store).sweep(context: .system(beijing("2025-11-20 09:00")))
+                    == .init(cases: 3, reminders: 2, escalations: 1))
+        }
+    }
+
     @Test(arguments: engines)
     func filtersAndPagesPickWhatTheDomainPicks(_ database: TestDatabase) async throws {
         try await database.withFreshStore { store in

@@ -159,6 +159,47 @@ extension MonitoringRepositoryTests {
         }
     }
 
+    /// Every step's dates and decisions go into the audit log old → new — the first clue's day, the notice period, the
+    /// object and risk types, the dismissal day — and still no reason or note.
+    @Test(arguments: engines)
+    func theAuditLogKeepsEachStepsDatesAndTypesOldToNew(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            _ = try await RegionRepository(store: store).upsert(try zhenping(), context: cli)
+            _ = try await RegisterImporter(store: store).run(LedgerFixture.sheets(), year: 2020, context: cli)
+            let repo = MonitoringRepository(store: store)
+            // given a case opened on 11-03, then an earlier clue of 11-01 joins it
+            _ = try await repo.take([RiskClue(householdNumber: "6109271002010002", ruleKey: nil, reason: "农户申报：住院", channel: .selfReport,
+                                              foundOn: day("2020-11-03"), riskTypes: [.illness])], context: cli)
+            let id = try #require(try await repo.cases(within: code("610927000000")).first?.id)
+            _ = try await repo.take([RiskClue(householdNumber: "6109271002010002", ruleKey: .medicalSpending, reason: "自付医疗费用较高",
+                                              channel: .cadreScreening, foundOn: day("2020-11-01"), riskTypes: [.illness])], context: cli)
+            // when it goes through identification
+            try await repo.apply(.verify(on: day("2020-11-04"), consent: Consent(signer: "李秀英", signedOn: day("2020-11-04"))), to: id, context: cli)
+            try await repo.apply(.appraise(on: day("2020-11-05")), to: id, context: cli)
+            try await repo.apply(.startNotice(on: day("2020-11-06"), endsOn: day("2020-11-10")), to: id, context: cli)
+            try await repo.apply(.townReview(on: day("2020-11-11")), to: id, context: cli)
+            try await repo.apply(.confirm(on: day("2020-11-12"), objectType: .suddenHardship, riskTypes: [.illness, .accident]), to: id,
+                                 context: cli)
+            // then
+            let entries = try await AuditRepository(store: store).list(.init(objectType: "monitoring_case", objectID: String(id)))
+            let logged = Set(entries.flatMap(\.changes).map { "\($0.field)=\($0.old ?? "")→\($0.new ?? "")" })
+            #expect(logged.contains("首条线索日期=2020-11-03→2020-11-01"))
+            #expect(logged.contains("公示期=→2020-11-06 至 2020-11-10"))
+            #expect(logged.contains { $0.hasPrefix("监测对象类别=") && $0.hasSuffix("→突发严重困难户") }, "\(logged.sorted())")
+            #expect(logged.contains { $0.hasPrefix("风险类型=") && $0.hasSuffix("→因病、因意外事故") }, "\(logged.sorted())")
+            #expect(!logged.joined().contains("住院") && !logged.joined().contains("医疗费用"))
+            // a dismissal's day is logged, its reason is not
+            _ = try await repo.take([RiskClue(householdNumber: "6109271002010001", ruleKey: nil, reason: "农户申报", channel: .selfReport,
+                                              foundOn: day("2020-11-01"))], context: cli)
+            let other = try #require(try await repo.cases(within: code("610927000000")).first { $0.record.householdNumber == "6109271002010001" }?.id)
+            try await repo.apply(.dismiss(on: day("2020-11-02"), reason: "家人患精神疾病，核实收入已达标"), to: other, context: cli)
+            let dismissal = try await AuditRepository(store: store).list(.init(objectType: "monitoring_case", objectID: String(other)))
+                .flatMap(\.changes).map { "\($0.field)=\($0.old ?? "")→\($0.new ?? "")" }
+            #expect(dismissal.contains("不纳入日期=→2020-11-02"))
+            #expect(!dismissal.joined().contains("精神"))
+        }
+    }
+
     /// 李秀英 was the household's only member able to work; a 丧失劳动能力 report of this year leaves it without labour,
     /// so its risk cannot be eliminated however its income stands — the register alone still says she can work.
     @Test(arguments: engines)

@@ -72,6 +72,50 @@ import Testing
         }
     }
 
+    @Test func theListTheAreaAndTheDashboardAllKeepTheCountysOwnIdentificationLimit() async throws {
+        try await WebFixture.with { fixture, router, _ in
+            // given: the county allows 10 days to identify, and a household's first clue came 12 days ago
+            let store = fixture.store
+            let today = Day.today(TestClock.start)
+            var settings = MonitoringSettings.national
+            settings.identificationDays = .init(10, year: today.year, source: "本县文件（测试）")
+            let xianContext = ChangeContext(actorAccountID: nil, actor: "xian", now: TestClock.start)
+            try await SettingsRepository(store: store).set(.monitorSettings, year: today.year,
+                                                           value: String(decoding: try JSONEncoder().encode(settings), as: UTF8.self),
+                                                           source: "本县文件（测试）", context: xianContext)
+            let village = fixture.county.villages[1].code
+            let repo = MonitoringRepository(store: store)
+            let taken = Set(try await repo.cases(within: village).map(\.record.householdNumber))
+            let household = try #require(try await RegisterRepository(store: store).households(within: village, limit: 500)
+                .first { !taken.contains($0.household.number) })
+            _ = try await repo.take([RiskClue(
+                householdNumber: household.household.number, ruleKey: nil, reason: "农户申报", channel: .selfReport,
+                foundOn: today.adding(days: -12), riskTypes: [.illness], suggestedObjectType: .suddenHardship)], context: xianContext)
+            let counted = try #require(try await repo.villageCounts(within: village, today: today)[village]).overrun
+            #expect(counted >= 1)
+            try await Application(router: router).test(.router) { client in
+                let xian = try await Browser.login(client, "xian")
+                // when
+                let list = try await xian.get(client, "/monitoring/cases?village=\(village.rawValue)&clock=overrun").bodyText
+                let area = try await xian.get(client, "/monitoring/regions/\(village.rawValue)").bodyText
+                let dashboard = try await xian.get(client, "/monitoring?region=\(village.rawValue)").bodyText
+                // then: every page shows the case 2 days over the county's 10, none the national 15 days' "3 left"
+                for page in [list, area, dashboard] {
+                    let text = MonitoringPagesTests.text(page)
+                    #expect(text.contains(household.household.number) && text.contains("已用 12 天，超期 2 天"))
+                    #expect(!text.contains("剩余 3 天"))
+                }
+                #expect(MonitoringPagesTests.text(dashboard).contains("超过 10 天未认定"))
+                // and they agree on how many are late: the SQL count, the list's rows, the village's rows, the dashboard's
+                let overdue = #"<span class="overdue">"#
+                #expect(list.components(separatedBy: #"data-label="认定时限">"# + overdue).count - 1 == counted)
+                #expect(area.components(separatedBy: #"data-label="认定时限">"# + overdue).count - 1 == counted)
+                #expect(dashboard.components(separatedBy: #"data-label="时限">"# + overdue).count - 1 == counted)
+                #expect(area.contains(#"data-label="超期未认定"><a href=""#) && MonitoringPagesTests.text(area).contains(" \(counted) "))
+            }
+        }
+    }
+
     @Test func theCountySeesItsTownsATownItsVillagesAVillageItsCases() async throws {
         try await WebFixture.with { fixture, router, _ in
             let repo = MonitoringRepository(store: fixture.store)

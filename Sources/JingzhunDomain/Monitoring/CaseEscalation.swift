@@ -68,6 +68,24 @@ public struct CaseEscalationPolicy: Sendable, Equatable, Codable {
         rungs: [Rung(daysOver: 1, level: .town), Rung(daysOver: 7, level: .county)],
         source: "Jingzhun 默认（issue 7 §3：识别认定时限届满前 3 天、1 天提醒办理的村（或镇、县）；超期 1 天督办至乡镇，超期 7 天督办至县脱贫办，与任务清单督办同一做法；县脱贫办可调整）")
 
+    /// Why the county's policy cannot be used, in Chinese (empty when it can): reminder days must be positive; rungs
+    /// must be climbed at strictly more days over, each positive, and address a strictly higher level than the last —
+    /// otherwise `rungsEarned` would skip or never reach a rung.
+    public var problems: [String] {
+        var out: [String] = []
+        if let bad = reminderDays.first(where: { $0 <= 0 }) { out.append("提醒天数应为正整数（现为 \(bad)）") }
+        for (i, rung) in rungs.enumerated() {
+            if rung.daysOver <= 0 { out.append("第 \(i + 1) 级督办的超期天数应为正整数（现为 \(rung.daysOver)）") }
+            if i > 0, rung.daysOver <= rungs[i - 1].daysOver {
+                out.append("第 \(i + 1) 级督办的超期天数（\(rung.daysOver)）应大于第 \(i) 级（\(rungs[i - 1].daysOver)）")
+            }
+            if i > 0, rung.level <= rungs[i - 1].level {
+                out.append("第 \(i + 1) 级督办应送到比第 \(i) 级更高的层级（现为\(rung.level.label)，第 \(i) 级为\(rungs[i - 1].level.label)）")
+            }
+        }
+        return out
+    }
+
     /// How many rungs a case `overrunDays` past its limit has earned.
     public func rungsEarned(overrunDays: Int) -> Int {
         guard overrunDays > 0 else { return 0 }
@@ -101,6 +119,8 @@ public struct CaseNotice: Sendable, Equatable {
     public var kind: TaskNotice.Kind
     /// The rung (1, 2, …) a 督办 notice climbs to; nil for a reminder.
     public var rung: Int?
+    /// The highest level addressed ("至镇" for a rung to the town).
+    public var top: CaseLevel { levels.max() ?? .village }
     /// Addressed to these levels (the case's own village, its town, the county office).
     public var levels: [CaseLevel]
     public var message: String

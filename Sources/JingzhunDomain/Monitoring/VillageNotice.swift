@@ -2,7 +2,8 @@
 /// village now in its notice period on one sheet, built only from `PublicNotice`, whose fields cannot hold an ID
 /// number, a phone, a bank account or health details. Cases appraised at one meeting share their notice period; cases
 /// with different periods (or an identification and an elimination notice) make one notice each, since a notice
-/// states the one period it runs.
+/// states the one period it runs. A case is on the sheet only while its period runs (start ≤ today ≤ end): once it has
+/// ended the case waits for the town's review and is no longer being noticed, though its stage has not moved yet.
 public enum VillageNotice {
     /// A case in its notice period and what the register says of its household.
     public struct Entry: Sendable, Equatable {
@@ -25,7 +26,7 @@ public enum VillageNotice {
     }
 
     public static func build(
-        _ entries: [Entry], townName: String, villageName: String, objectionOffice: String
+        _ entries: [Entry], today: Day, townName: String, villageName: String, objectionOffice: String
     ) throws(PublicNotice.Refusal) -> Sheet {
         var groups: [(kind: PublicNotice.Kind, period: NoticePeriod, rows: [PublicNotice.Row])] = []
         var leftOut: [String] = []
@@ -38,6 +39,7 @@ public enum VillageNotice {
             case .eliminationNoticed: (kind, period) = (.eliminationNotice, c.elimination?.notice)
             default: continue
             }
+            if let period, !period.contains(today) { continue }
             guard let period, let row = PublicNotice.row(for: c, headName: entry.headName, householdSize: entry.householdSize) else {
                 leftOut.append(c.householdNumber)
                 continue
@@ -59,5 +61,24 @@ public enum VillageNotice {
                                             objectionOffice: objectionOffice))
         }
         return Sheet(notices: notices, leftOut: leftOut)
+    }
+}
+
+extension NoticePeriod {
+    /// Whether `day` falls inside the period, first and last day included.
+    public func contains(_ day: Day) -> Bool { start <= day && day <= end }
+}
+
+extension MonitoringCase {
+    /// Whether the case is being noticed on `today`: in a notice stage (识别 or 风险消除) and inside that notice's
+    /// period. A case whose period has ended waits for the town's review and is not counted as in notice.
+    public func isOnNotice(_ today: Day) -> Bool {
+        let period: NoticePeriod? =
+            switch stage {
+            case .noticed: notice
+            case .eliminationNoticed: elimination?.notice
+            default: nil
+            }
+        return period?.contains(today) ?? false
     }
 }

@@ -15,6 +15,7 @@ extension DemoSeeder {
         let threshold = try await scanner.threshold(year: year, region: village)
         let taken = Set(try await repository.cases(within: village).map(\.record.householdNumber))
         let start = today.adding(days: -240)
+        let appraisedOn = today.adding(days: -30)
         func clue(_ number: String) -> RiskClue {
             RiskClue(householdNumber: number, ruleKey: nil, reason: "基层干部排查：家中主要劳动力务工中断，收入明显减少", channel: .cadreScreening,
                      foundOn: start, riskTypes: [.unstableEmployment], suggestedObjectType: .unstableExited)
@@ -32,15 +33,18 @@ extension DemoSeeder {
                 (.confirm(on: start.adding(days: 12), objectType: .unstableExited, riskTypes: [.unstableEmployment]), "c", ""),
                 (.addMeasure(HelpMeasure(kind: .employment, content: "县人社局推荐到县城社区工厂务工，月工资 2,800 元", responsiblePerson: "驻村工作队",
                                          responsibleUnit: "人社局", startedOn: start.adding(days: 14), completedOn: start.adding(days: 20))), "v", ""),
-                (.appraiseElimination(on: today.adding(days: -30), evidence: evidence), "v", "务工收入稳定超过监测范围半年以上，村民代表会议评议同意风险消除"),
+                (.appraiseElimination(on: appraisedOn, evidence: evidence), "v", "务工收入稳定超过监测范围半年以上，村民代表会议评议同意风险消除"),
                 (.startEliminationNotice(on: today.adding(days: -29), endsOn: today.adding(days: -25)), "v", ""),
                 (.townReviewElimination(on: today.adding(days: -24)), "t", ""),
                 (.eliminate(on: today.adding(days: -22)), "c", "风险消除，继续跟踪帮扶"),
             ]
         }
         // The first household of the village, not yet a case, whose facts pass every step (tried on the domain first).
+        // Its facts are weighed on the appraisal's day, as `MonitoringRepository.evidence(for:year:on:…)` does, so a
+        // 丧失劳动能力 report of the 12 months before counts and such a household is never chosen.
         var chosen: MonitoringFacts?
-        for facts in try await scanner.facts(year: year, region: village).sorted(by: { $0.household.number < $1.household.number })
+        for facts in try await scanner.facts(year: year, region: village, today: appraisedOn)
+            .sorted(by: { $0.household.number < $1.household.number })
         where !taken.contains(facts.household.number) && !facts.household.status.countsAsPoor {
             var trial = MonitoringCase(clue: clue(facts.household.number))
             do {

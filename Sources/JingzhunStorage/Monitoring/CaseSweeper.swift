@@ -36,8 +36,7 @@ public struct CaseSweeper: Sendable {
 
     public func sweep(context: ChangeContext) async throws -> Result {
         let today = Day.today(context.now)
-        let settings = try await SettingsRepository(store: store).decoded(.monitorSettings, year: today.year, as: MonitoringSettings.self)
-            ?? .national
+        let settings = try await MonitoringRepository(store: store).settings(on: today)
         let policy = try await Self.policy(store: store, year: today.year)
         // Only clocks already inside the reminder window (or past the limit) can earn a notice.
         let window = max(0, policy.reminderDays.max() ?? 0)
@@ -46,9 +45,9 @@ public struct CaseSweeper: Sendable {
             .where("stage", .in, Self.running.map(\.rawValue)).where("first_clue_on", .lessThanOrEqual, cutoff.description)
             .orderBy("id").all().map(MonitoringRepository.decode)
         let heads = try await MonitoringRepository(store: store).headNames(cases.map(\.record.householdNumber))
+        // The villages' names and towns, read together.
         var places: [RegionCode: (name: String, town: RegionCode?)] = [:]
-        for code in Set(cases.map(\.villageCode)) {
-            guard let path = try await RegionRepository(store: store).path(code) else { continue }
+        for (code, path) in try await RegionRepository(store: store).paths(cases.map(\.villageCode)) {
             let town = path.ancestors.last { $0.level == .town }
             places[code] = ((town?.shortName ?? "") + path.region.shortName, town?.code)
         }
@@ -58,6 +57,10 @@ public struct CaseSweeper: Sendable {
             var result = Result(cases: found.count)
             var audits: [PendingAudit] = []
             for c in found {
+                // Read again inside the write: a case identified or dismissed since the read above gets nothing.
+                let running = try await db.select().column("id").from("monitoring_cases").where("id", .equal, c.id)
+                    .where("stage", .in, Self.running.map(\.rawValue)).first()
+                guard running != nil else { continue }
                 let place = names[c.villageCode]
                 let subject = CaseSubject(householdNumber: c.record.householdNumber, headName: heads[c.record.householdNumber],
                                           villageName: place?.name ?? c.villageCode.rawValue)
@@ -79,7 +82,7 @@ public struct CaseSweeper: Sendable {
                     try await MonitoringRepository.event(c.id, stage: c.record.stage, note: notice.timelineNote, context: context, on: db)
                     audits.append(PendingAudit(
                         action: .update, objectType: "monitoring_case", objectID: String(c.id), regionCode: c.villageCode,
-                        changes: [FieldChange(field: "督办", old: rung > 1 ? "第 \(rung - 1) 级" : nil, new: notice.timelineNote)]))
+                        changes: [FieldChange(field: "督办", old: rung > 1 ? "第 \(rung - 1) 级" : nil, new: "第 \(rung) 级（至\(notice.top.label)）")]))
                     try await Inbox.send(notice, caseID: c.id, to: recipients, context: context, on: db)
                     result.escalations += 1
                 }

@@ -56,16 +56,19 @@ extension MonitoringRepository {
         return CaseListPage(total: total, cases: try rows.map(Self.decode))
     }
 
-    /// Cases under `region` per village: how many at each stage and how many have overrun the identification limit.
+    /// Cases under `region` per village: how many at each stage, how many have overrun the identification limit and
+    /// how many are being noticed today (a notice stage and inside its period; `MonitoringCase.isOnNotice`).
     public struct VillageCounts: Sendable, Equatable {
         public var byStage: [MonitoringStage: Int] = [:]
         public var overrun = 0
+        public var onNotice = 0
         public var total: Int { byStage.values.reduce(0, +) }
         public init() {}
 
         public mutating func add(_ other: VillageCounts) {
             for (stage, n) in other.byStage { byStage[stage, default: 0] += n }
             overrun += other.overrun
+            onNotice += other.onNotice
         }
     }
 
@@ -84,6 +87,10 @@ extension MonitoringRepository {
             else { continue }
             out[code, default: VillageCounts()].byStage[stage, default: 0] += try row.decode(column: "n", as: Int.self)
             out[code, default: VillageCounts()].overrun += try row.decode(column: "late", as: Int?.self) ?? 0
+        }
+        // The notice period lives in the case's state: only the (few) cases at a notice stage are read to weigh it.
+        for c in try await cases(within: region, stages: [.noticed, .eliminationNoticed]) where c.record.isOnNotice(today) {
+            out[c.villageCode, default: VillageCounts()].onNotice += 1
         }
         return out
     }
@@ -111,7 +118,6 @@ extension MonitoringRepository {
 
     /// The identification limit in force today (`monitor.settings`).
     func identificationDays(_ today: Day) async throws -> Int {
-        let settings = try await SettingsRepository(store: store).decoded(.monitorSettings, year: today.year, as: MonitoringSettings.self) ?? .national
-        return settings.identificationDays.value
+        try await settings(on: today).identificationDays.value
     }
 }

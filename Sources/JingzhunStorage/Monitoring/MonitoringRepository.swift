@@ -42,8 +42,7 @@ public struct MonitoringRepository: Sendable {
     public func take(_ clues: [RiskClue], context: ChangeContext) async throws -> Intake {
         let byHousehold = Dictionary(grouping: clues, by: \.householdNumber)
         let villages = try await households(Array(byHousehold.keys)).mapValues(\.village)
-        let settings = try await SettingsRepository(store: store).decoded(.monitorSettings, year: Day.today(context.now).year, as: MonitoringSettings.self)
-            ?? .national
+        let settings = try await settings(on: Day.today(context.now))
         return try await store.write { db in
             var intake = Intake()
             // Open cases of these households, read once; new cases' audit entries recorded together at the end.
@@ -93,8 +92,7 @@ public struct MonitoringRepository: Sendable {
     @discardableResult
     public func apply(_ event: MonitoringEvent, to id: Int64, note: String = "", context: ChangeContext) async throws -> StoredCase {
         guard var stored = try await find(id) else { throw StorageError.notFound("监测案件 \(id)") }
-        let settings = try await SettingsRepository(store: store).decoded(.monitorSettings, year: Day.today(context.now).year, as: MonitoringSettings.self)
-            ?? .national
+        let settings = try await settings(on: Day.today(context.now))
         // What is recorded has happened: no step dated after today (Beijing). A notice may end later; a measure may be planned.
         if let day = Self.day(of: event), day > Day.today(context.now) {
             throw StorageError.conflict("办理日期 \(day) 晚于今天（\(Day.today(context.now))），只能登记已经办理的步骤")
@@ -157,11 +155,32 @@ public struct MonitoringRepository: Sendable {
             changes.append(FieldChange(field: "帮扶措施", old: nil, new: "\(m.kind.label)（责任人 \(m.responsiblePerson)；内容 \(m.content.count) 字，见案件）"))
         }
         if before.clues.count != c.record.clues.count { changes.append(FieldChange(field: "风险线索", old: String(before.clues.count), new: String(c.record.clues.count))) }
+        changes += Self.dateAndTypeChanges(before, c.record)
         // The words stay on the case's timeline, shown only to roles that may see personal data: a reason or a cadre's
         // note can name an illness or a disability, and health details never go into a log (README, 个人信息).
         if !note.isEmpty { changes.append(FieldChange(field: "说明", old: nil, new: "已记入办理过程（\(note.count) 字，不入日志）")) }
         try await AuditLog.record([PendingAudit(action: .update, objectType: "monitoring_case", objectID: String(c.id), regionCode: c.villageCode,
                                                 changes: changes)], context: context, on: db)
+    }
+
+    /// Old → new of what a step can change besides its stage: the first clue's day (the clock's start), the object type,
+    /// the risk types (their labels), the notice periods, the dismissal, elimination and reopening days. Never a clue's
+    /// reason, a note, a dismissal or reopening reason or a measure's words: they can name an illness (README, 个人信息).
+    static func dateAndTypeChanges(_ before: MonitoringCase, _ after: MonitoringCase) -> [FieldChange] {
+        func period(_ p: NoticePeriod?) -> String? { p.map { "\($0.start) 至 \($0.end)" } }
+        func types(_ t: [MonitoringRiskType]) -> String? { t.isEmpty ? nil : t.map(\.label).joined(separator: "、") }
+        let fields: [(String, String?, String?)] = [
+            ("首条线索日期", before.firstClueOn.description, after.firstClueOn.description),
+            ("监测对象类别", before.objectType?.label, after.objectType?.label),
+            ("风险类型", types(before.riskTypes), types(after.riskTypes)),
+            ("公示期", period(before.notice), period(after.notice)),
+            ("不纳入日期", before.dismissedOn?.description, after.dismissedOn?.description),
+            ("风险消除评议日期", before.elimination?.appraisedOn.description, after.elimination?.appraisedOn.description),
+            ("风险消除公示期", period(before.elimination?.notice), period(after.elimination?.notice)),
+            ("风险消除日期", before.elimination?.eliminatedOn?.description, after.elimination?.eliminatedOn?.description),
+            ("风险消除回退日期", before.pastEliminations.last?.reopenedOn?.description, after.pastEliminations.last?.reopenedOn?.description),
+        ]
+        return fields.compactMap { field, old, new in old == new ? nil : FieldChange(field: field, old: old, new: new) }
     }
 
     /// What the audit log keeps of clues: each rule's name and channel, never the reason (which may name an illness,
@@ -178,6 +197,13 @@ public struct MonitoringRepository: Sendable {
     }
 
     // MARK: reading
+
+    /// The county's `monitor.settings` in force on `day` (dated configuration; the national default when it has none):
+    /// the one place the identification limit is read, so the case page, the lists and their counts, the dashboard,
+    /// the command line and the sweep show and filter by the same clock.
+    public func settings(on day: Day) async throws -> MonitoringSettings {
+        try await SettingsRepository(store: store).decoded(.monitorSettings, year: day.year, as: MonitoringSettings.self) ?? .national
+    }
 
     public func find(_ id: Int64) async throws -> StoredCase? {
         try await store.db.select().column("*").from("monitoring_cases").where("id", .equal, id).first().map(Self.decode)

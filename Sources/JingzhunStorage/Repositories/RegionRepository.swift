@@ -142,6 +142,28 @@ public struct RegionRepository: Sendable {
         return RegionPath(region: last, ancestors: Array(chain.dropLast()))
     }
 
+    /// The paths of many regions in one query over the closure table (a chunk per thousand codes): each region with its
+    /// ancestors, root first; codes the register lacks are left out.
+    public func paths(_ codes: [RegionCode]) async throws -> [RegionCode: RegionPath] {
+        var chains: [RegionCode: [Region]] = [:]
+        for chunk in Array(Set(codes.map(\.rawValue))).sorted().chunked() {
+            let rows = try await store.db.raw("""
+                SELECT c.descendant_code AS of_code, r.* FROM region_closure c JOIN regions r ON r.code = c.ancestor_code
+                WHERE c.descendant_code IN (\(binds: Array(chunk))) ORDER BY c.descendant_code, c.distance DESC
+                """).all()
+            for row in rows {
+                guard let of = RegionCode(rawValue: try row.decode(column: "of_code", as: String.self)) else { continue }
+                chains[of, default: []].append(try Self.decode(row))
+            }
+        }
+        var out: [RegionCode: RegionPath] = [:]
+        for (code, chain) in chains {
+            guard let last = chain.last, last.code == code else { continue }
+            out[code] = RegionPath(region: last, ancestors: Array(chain.dropLast()))
+        }
+        return out
+    }
+
     public func children(of code: RegionCode, includeHistoric: Bool = false) async throws -> [Region] {
         var q = store.db.select().column("*").from("regions").where("parent_code", .equal, code.rawValue)
         if !includeHistoric { q = q.where("valid_to", .is, SQLLiteral.null) }

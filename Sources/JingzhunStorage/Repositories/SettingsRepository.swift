@@ -62,7 +62,9 @@ public struct SettingsRepository: Sendable {
             case .sectorUnits: _ = try decoder.decode([String: String].self, from: data)
             case .monitorThresholds: _ = try decoder.decode(MonitoringThresholdTable.self, from: data)
             case .monitorSettings: _ = try decoder.decode(MonitoringSettings.self, from: data)
-            case .monitorEscalation: _ = try decoder.decode(CaseEscalationPolicy.self, from: data)
+            case .monitorEscalation:
+                let policy = try decoder.decode(CaseEscalationPolicy.self, from: data)
+                if !policy.problems.isEmpty { throw StorageError.invalid("配置 \(key.rawValue) 不能使用：" + policy.problems.joined(separator: "；")) }
             }
         } catch let error as StorageError {
             throw error

@@ -103,14 +103,15 @@ struct MonitoringAreaController {
                 (order[$0.record.stage] ?? 0, -$0.id) < (order[$1.record.stage] ?? 0, -$1.id)
             }
             let heads = try await services.monitoring.headNames(stored.map(\.record.householdNumber))
+            let settings = try await services.monitoring.settings(on: today)
             cases = stored.map { c in
-                let clock = IdentificationClock(for: c.record, today: today)
+                let clock = IdentificationClock(for: c.record, today: today, settings: settings)
                 return VillageCase(url: SiteURL.monitoringCase(c.id).path, number: c.record.householdNumber, headName: heads[c.record.householdNumber] ?? "",
                                    stage: c.record.stage.label, firstClue: c.record.firstClueOn.description, clock: clock.text,
                                    overrun: clock.isOverrun && clock.stoppedOn == nil, measures: c.record.measures.count)
             }
         }
-        let noticeCount = (all.byStage[.noticed] ?? 0) + (all.byStage[.eliminationNoticed] ?? 0)
+        let noticeCount = all.onNotice
         // Ancestors inside the viewer's scope link to their own lists.
         let scope = granted.principal.scope
         let chain = path.ancestors + [path.region]
@@ -138,7 +139,7 @@ struct MonitoringAreaController {
         return Row(
             name: region.shortName, url: SiteURL.monitoringArea(region.code).path, total: c.total, totalURL: list { _ in },
             running: n([.clue, .verified, .appraised, .noticed, .townReviewed]), runningURL: list { $0.clock = "running" },
-            overrun: c.overrun, overrunURL: list { $0.clock = "overrun" }, noticed: n([.noticed, .eliminationNoticed]),
+            overrun: c.overrun, overrunURL: list { $0.clock = "overrun" }, noticed: c.onNotice,
             monitored: n([.identified, .eliminationAppraised, .eliminationNoticed, .eliminationTownReviewed]),
             eliminated: n([.eliminated]), eliminatedURL: list { $0.stage = MonitoringStage.eliminated.rawValue },
             dismissed: n([.dismissed]), dismissedURL: list { $0.stage = MonitoringStage.dismissed.rawValue })
@@ -179,14 +180,15 @@ struct MonitoringAreaController {
 
     private func noticeSheet(_ path: RegionPath, _ granted: Granted) async throws -> NoticeSheetPage {
         let town = path.ancestors.last { $0.level == .town }
-        let (entries, unregistered) = try await services.monitoring.noticeEntries(village: path.region.code)
+        let today = Day.today(services.clock())
+        let (entries, unregistered) = try await services.monitoring.noticeEntries(village: path.region.code, today: today)
         var page = NoticeSheetPage(
             chrome: Chrome(title: "\(path.region.shortName)公示", granted: granted, section: .monitor),
             areaURL: SiteURL.monitoringArea(path.region.code).path, villageName: path.region.name, notices: [], hasNotices: false, problems: [])
         if !unregistered.isEmpty { page.problems.append("户籍档案中没有 \(unregistered.count) 户的记录，未列入公示：\(unregistered.joined(separator: "、"))") }
         do {
             // Objections go to the town government, named from the region register (not a person's phone).
-            let sheet = try VillageNotice.build(entries, townName: town?.name ?? "", villageName: path.region.name,
+            let sheet = try VillageNotice.build(entries, today: today, townName: town?.name ?? "", villageName: path.region.name,
                                                 objectionOffice: (town?.name ?? path.region.name) + "人民政府")
             if !sheet.leftOut.isEmpty {
                 page.problems.append("\(sheet.leftOut.count) 户尚无监测对象类别，未列入公示，请在案件页面核对：\(sheet.leftOut.joined(separator: "、"))")

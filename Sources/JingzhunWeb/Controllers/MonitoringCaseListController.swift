@@ -185,8 +185,9 @@ struct MonitoringCaseListController {
             for v in try await services.regions.descendants(of: path.region.code, level: .village, includeHistoric: true) { villages[v.code] = v.shortName }
         }
         let heads = try await services.monitoring.headNames(cases.map(\.record.householdNumber))
+        let settings = try await services.monitoring.settings(on: today)
         return cases.map { c in
-            let clock = IdentificationClock(for: c.record, today: today)
+            let clock = IdentificationClock(for: c.record, today: today, settings: settings)
             return CaseLine(
                 url: SiteURL.monitoringCase(c.id).path, number: c.record.householdNumber, headName: heads[c.record.householdNumber] ?? "",
                 village: villages[c.villageCode] ?? "", stage: c.record.stage.label, objectType: c.record.objectType?.label ?? "",

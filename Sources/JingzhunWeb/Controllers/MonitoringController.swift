@@ -158,6 +158,8 @@ struct MonitoringController {
         var chrome: Chrome
         var regionName: String
         var year: Int
+        /// The identification limit in force (`monitor.settings`).
+        var limitDays: Int
         var yearChoices: [Choice]
         var thresholdText: String?
         var thresholdSource: String?
@@ -228,10 +230,11 @@ struct MonitoringController {
             (label, open.filter { range.contains($0.record.firstClueOn.days(to: today)) }.count, nil)
         })
         var overruns: [Overrun] = []
-        let late = open.filter { $0.record.identifiedOn == nil && IdentificationClock(for: $0.record, today: today).isOverrun }
+        let settings = try await services.monitoring.settings(on: today)
+        let late = open.filter { $0.record.identifiedOn == nil && IdentificationClock(for: $0.record, today: today, settings: settings).isOverrun }
         let heads = try await services.monitoring.headNames(late.map(\.record.householdNumber))
         for c in late {
-            let clock = IdentificationClock(for: c.record, today: today)
+            let clock = IdentificationClock(for: c.record, today: today, settings: settings)
             let head = heads[c.record.householdNumber] ?? ""
             overruns.append(Overrun(url: SiteURL.monitoringCase(c.id).path, number: c.record.householdNumber, headName: head,
                                     village: villages[c.villageCode] ?? "", stage: c.record.stage.label, clock: clock.text))
@@ -241,6 +244,7 @@ struct MonitoringController {
         let years = Array(Set([latest, latest - 1, latest - 2, year])).sorted(by: >)
         return DashboardPage(
             chrome: Chrome(title: "防返贫监测", granted: granted, section: .monitor), regionName: path.region.name, year: year,
+            limitDays: settings.identificationDays.value,
             yearChoices: years.map { Choice(value: String($0), label: "\($0) 年", selected: $0 == year) },
             thresholdText: thresholdText, thresholdSource: thresholdSource, thresholdError: thresholdError,
             byRule: byRule, hasClues: !byRule.isEmpty, clueCount: byRule.reduce(0) { $0 + $1.count }, byVillage: byVillage, byStage: byStage,
@@ -341,6 +345,7 @@ struct MonitoringController {
         var village: String
         var stage: String
         var clock: String
+        var limitDays: Int
         var overrun: Bool
         var facts: [Fact]
         var clues: [ClueLine]
@@ -367,7 +372,7 @@ struct MonitoringController {
         let principal = granted.principal
         let today = Day.today(services.clock())
         let c = stored.record
-        let clock = IdentificationClock(for: c, today: today)
+        let clock = IdentificationClock(for: c, today: today, settings: try await services.monitoring.settings(on: today))
         let paired = row?.pairedPersons ?? []
         func may(_ duty: MonitoringDuty) -> Bool {
             AccessPolicy.decide(principal, .write, .monitoring(path, pairedPersons: paired, duty)).isAllowed
@@ -408,7 +413,7 @@ struct MonitoringController {
             chrome: Chrome(title: "监测案件 \(c.householdNumber)", granted: granted, section: .monitor), id: stored.id, number: c.householdNumber,
             headName: row?.household.headName ?? "（户籍档案中未找到）", size: row.map { "\($0.household.size) 人" } ?? "",
             crumbs: Presentation(principal: principal).breadcrumbs(path, includingSelf: true), village: path.region.name,
-            stage: c.stage.label, clock: clock.text, overrun: clock.isOverrun, facts: facts,
+            stage: c.stage.label, clock: clock.text, limitDays: clock.limitDays, overrun: clock.isOverrun, facts: facts,
             clues: c.clues.map {
                 // Reasons can name illness, disability or medical costs: like the household page, only roles that
                 // may see personal data read them; the others see which rule fired.

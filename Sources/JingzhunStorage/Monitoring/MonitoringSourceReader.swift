@@ -13,7 +13,11 @@ struct MonitoringSourceReader: Sendable {
     struct Sources: Sendable, Equatable {
         var incidents: [Incident] = []
         var medical = Fen.zero
+        /// Members reported as having lost their labour capacity in the window: what fires `labour_loss`.
         var lostLabour: Set<String> = []
+        /// Members reported as having lost it at any time up to the scan: the loss lasts, so this is what the
+        /// household's labour capacity (the scan's and the 风险消除 appraisal's) is judged by.
+        var lostLabourEver: Set<String> = []
         var entries: [DepartmentListEntry] = []
         /// The reports' channels by the rule they feed.
         var reportChannels: [AlertRuleKey: Set<ClueChannel>] = [:]
@@ -27,7 +31,7 @@ struct MonitoringSourceReader: Sendable {
             facts.incidents = incidents
             facts.medicalOutOfPocket = medical
             facts.membersWhoLostLabour = lostLabour.count
-            if !lostLabour.isEmpty { facts.hasLabourCapacity = !ableMembers.subtracting(lostLabour).isEmpty }
+            if !lostLabourEver.isEmpty { facts.hasLabourCapacity = !ableMembers.subtracting(lostLabourEver).isEmpty }
             facts.departmentEntries = entries
             for (key, channels) in reportChannels {
                 facts.channels[key] = channels == [.selfReport] ? .selfReport : .cadreScreening
@@ -44,6 +48,13 @@ struct MonitoringSourceReader: Sendable {
         for stored in try await RiskReportRepository(store: store).occurred(within: region, number: number, from: window.lowerBound, to: window.upperBound) {
             let r = stored.report
             var s = out[r.householdNumber] ?? Sources()
+            // A loss of labour capacity lasts: every one up to the scan counts for the household's labour, only those of
+            // the window fire the rule.
+            if r.kind == .labourLoss, let m = r.memberName { s.lostLabourEver.insert(m) }
+            guard r.occurredOn >= window.lowerBound else {
+                out[r.householdNumber] = s
+                continue
+            }
             let rule: AlertRuleKey
             switch r.kind {
             case .naturalDisaster, .accident:
@@ -76,7 +87,7 @@ struct MonitoringSourceReader: Sendable {
 
     /// The register's working members of the households with a reported labour loss, 500 households a query.
     private func readAbleMembers(into out: inout [String: Sources]) async throws {
-        let numbers = out.filter { !$0.value.lostLabour.isEmpty }.keys.sorted()
+        let numbers = out.filter { !$0.value.lostLabourEver.isEmpty }.keys.sorted()
         guard !numbers.isEmpty else { return }
         let able = LabourSkill.allCases.filter(\.canWork).map(\.rawValue)
         for chunk in numbers.chunked() {

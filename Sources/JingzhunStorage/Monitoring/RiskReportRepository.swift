@@ -91,12 +91,14 @@ public struct RiskReportRepository: Sendable {
             """).all().map(Self.decode)
     }
 
-    /// Reports under `region` (or of one household) that occurred in `from...to`, in date order: what a scan reads.
+    /// Reports under `region` (or of one household) that occurred in `from...to`, and losses of labour capacity of any
+    /// date up to `to` (they last), in date order: what a scan reads.
     func occurred(within region: RegionCode, number: String?, from: Day, to: Day) async throws -> [StoredReport] {
         let only: SQLQueryString = number.map { " AND household_number = \(bind: $0)" } ?? ""
         return try await store.db.raw("""
             SELECT * FROM monitoring_reports WHERE \(RegisterSQL.within("village_code", region))
-              AND occurred_on >= \(bind: from.description) AND occurred_on <= \(bind: to.description)
+              AND (occurred_on >= \(bind: from.description) OR kind = \(bind: RiskReport.Kind.labourLoss.rawValue))
+              AND occurred_on <= \(bind: to.description)
             """ + only + " ORDER BY occurred_on, id").all().map(Self.decode)
     }
 

@@ -84,7 +84,8 @@ import Testing
                 // the audit log keeps the report without its health details
                 let audit = try await AuditRepository(store: fixture.store).list(.init(objectType: "monitoring_report", objectID: String(stored.id)))
                 let logged = audit.flatMap(\.changes).compactMap(\.new).joined(separator: " ")
-                #expect(logged.contains("医疗自付费用") && !logged.contains(illness) && !logged.contains(member))
+                #expect(logged.contains("风险信息登记") && !logged.contains("医疗自付费用") && !logged.contains("52,000.00"))
+                #expect(!logged.contains(illness) && !logged.contains(member))
             }
         }
     }

@@ -61,23 +61,22 @@ public struct RiskReportRepository: Sendable {
         return StoredReport(id: id, villageCode: village, report: stored, enteredBy: context.actor, createdAt: now)
     }
 
-    /// What the audit log keeps of a report: which household, what kind, when, how much and how it came in. The
-    /// member and the words of a report that may concern health stay out (the log is read by inspectors, who may not
-    /// see health details).
+    /// What the audit log keeps of a report. The log is read by inspectors, who may not see health details, so of a
+    /// report that may concern someone's health (`mayConcernHealth`) it keeps only that a 风险信息登记 was made — for
+    /// which household, dated when, come in how — and not its kind, member, amount or words: even "医疗自付费用 for
+    /// 张兰, 42,000 元" tells of an illness. Of a natural disaster it keeps the kind, the loss and the length of the
+    /// description (the words stay on the report, as a case's notes do).
     static func auditChanges(_ r: RiskReport) -> [FieldChange] {
         var out = [
             FieldChange(field: "户编号", old: nil, new: r.householdNumber),
-            FieldChange(field: "类别", old: nil, new: r.kind.label),
+            FieldChange(field: "登记", old: nil, new: "风险信息登记"),
             FieldChange(field: "发生日期", old: nil, new: r.occurredOn.description),
             FieldChange(field: "渠道", old: nil, new: r.channel.label),
         ]
+        guard !r.kind.mayConcernHealth else { return out }
+        out.append(FieldChange(field: "类别", old: nil, new: r.kind.label))
         if let amount = r.amount { out.append(FieldChange(field: r.kind.amountLabel, old: nil, new: "\(amount.display) 元")) }
-        if r.kind.mayConcernHealth {
-            out.append(FieldChange(field: "情况说明", old: nil, new: "（可能涉及健康信息，不记入日志）"))
-        } else {
-            if let m = r.memberName { out.append(FieldChange(field: "家庭成员", old: nil, new: m)) }
-            out.append(FieldChange(field: "情况说明", old: nil, new: r.description))
-        }
+        out.append(FieldChange(field: "情况说明", old: nil, new: "\(r.description.count) 字，见登记"))
         return out
     }
 

@@ -44,14 +44,16 @@ struct MonitoringSourceReader: Sendable {
 
     func read(within region: RegionCode, number: String?, today: Day) async throws -> [String: Sources] {
         let window = Self.window(today)
+        let closed = try await closures(within: region, number: number)
         var out: [String: Sources] = [:]
         for stored in try await RiskReportRepository(store: store).occurred(within: region, number: number, from: window.lowerBound, to: window.upperBound) {
             let r = stored.report
             var s = out[r.householdNumber] ?? Sources()
             // A loss of labour capacity lasts: every one up to the scan counts for the household's labour, only those of
-            // the window fire the rule.
+            // the window fire the rule — and only those entered after the household's last case was closed: a case
+            // dismissed or eliminated has weighed what was known then, and must not reopen on every scan.
             if r.kind == .labourLoss, let m = r.memberName { s.lostLabourEver.insert(m) }
-            guard r.occurredOn >= window.lowerBound else {
+            guard r.occurredOn >= window.lowerBound, closed[r.householdNumber].map({ stored.createdAt > $0 }) ?? true else {
                 out[r.householdNumber] = s
                 continue
             }
@@ -78,10 +80,26 @@ struct MonitoringSourceReader: Sendable {
             .entries(within: region, number: number, importedFrom: window.lowerBound, to: window.upperBound).reversed()
         {
             let e = stored.entry
+            if let closedAt = closed[stored.householdNumber], stored.importedAt <= closedAt { continue }
             guard seen[stored.householdNumber, default: []].insert("\(e.list.rawValue)|\(e.unit)|\(e.memberName)").inserted else { continue }
             out[stored.householdNumber, default: Sources()].entries.insert(e, at: 0)
         }
         try await readAbleMembers(into: &out)
+        return out
+    }
+
+    /// When each household's latest dismissed (核实后不纳入) or eliminated (风险消除) case was closed — its last change,
+    /// as an ISO timestamp comparable with a report's `created_at` and a list's `imported_at` — in one query.
+    private func closures(within region: RegionCode, number: String?) async throws -> [String: String] {
+        let only: SQLQueryString = number.map { " AND household_number = \(bind: $0)" } ?? ""
+        let closedStages = [MonitoringStage.dismissed.rawValue, MonitoringStage.eliminated.rawValue]
+        var out: [String: String] = [:]
+        for row in try await store.db.raw("""
+            SELECT household_number, MAX(updated_at) AS closed_at FROM monitoring_cases
+            WHERE \(RegisterSQL.within("village_code", region)) AND stage IN (\(binds: closedStages))
+            """ + only + " GROUP BY household_number").all() {
+            out[try row.decode(column: "household_number", as: String.self)] = try row.decode(column: "closed_at", as: String.self)
+        }
         return out
     }
 

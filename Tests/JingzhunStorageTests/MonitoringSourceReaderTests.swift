@@ -119,16 +119,17 @@ import Testing
         try await database.withFreshStore { store in
             try await seeded(store)
             let importer = DepartmentListImporter(store: store)
-            let rows = [
-                DepartmentListRow(list: .dibao, idNumber: "610927198203032222", name: "张兰", unit: "县民政局"),
-                // 李秀英's household is still 未脱贫: helped as a poor household, not a monitoring object
-                DepartmentListRow(list: .dibao, idNumber: "610927196505052345", name: "李秀英", unit: "县民政局"),
-            ]
-            for day in ["2021-05-01", "2021-06-01"] {
-                _ = try await importer.run(rows, list: .dibao, unit: "县民政局", fileName: "低保.xlsx", region: county, context: at(day))
+            // the same list sent twice, the unit written differently the second time
+            for (day, unit) in [("2021-05-01", "县民政局"), ("2021-06-01", "镇坪县民政局")] {
+                let rows = [
+                    DepartmentListRow(list: .dibao, idNumber: "610927198203032222", name: "张兰", unit: unit),
+                    // 李秀英's household is still 未脱贫: helped as a poor household, not a monitoring object
+                    DepartmentListRow(list: .dibao, idNumber: "610927196505052345", name: "李秀英", unit: unit),
+                ]
+                _ = try await importer.run(rows, list: .dibao, unit: unit, fileName: "低保.xlsx", region: county, context: at(day))
             }
             let found = try await clues(store, on: "2021-06-30")
-            #expect(found[.departmentList]?.reason == "张兰 列入县民政局低保名单")
+            #expect(found[.departmentList]?.reason == "张兰 列入镇坪县民政局低保名单")
             #expect(try await importer.entries(within: county).count == 4)
         }
     }

@@ -74,14 +74,15 @@ struct MonitoringSourceReader: Sendable {
             s.reportChannels[rule, default: []].insert(r.channel)
             out[r.householdNumber] = s
         }
-        // A list sent again names the same people: an entry counts once per list, unit and member (the latest import).
+        // A list sent again names the same people: an entry counts once per list and member (the latest import), however
+        // the sender wrote its unit this time (县民政局, 镇坪县民政局).
         var seen: [String: Set<String>] = [:]
         for stored in try await DepartmentListImporter(store: store)
             .entries(within: region, number: number, importedFrom: window.lowerBound, to: window.upperBound).reversed()
         {
             let e = stored.entry
             if let closedAt = closed[stored.householdNumber], stored.importedAt <= closedAt { continue }
-            guard seen[stored.householdNumber, default: []].insert("\(e.list.rawValue)|\(e.unit)|\(e.memberName)").inserted else { continue }
+            guard seen[stored.householdNumber, default: []].insert("\(e.list.rawValue)|\(e.memberName)").inserted else { continue }
             out[stored.householdNumber, default: Sources()].entries.insert(e, at: 0)
         }
         try await readAbleMembers(into: &out)

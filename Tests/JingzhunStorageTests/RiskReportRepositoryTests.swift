@@ -40,6 +40,35 @@ import Testing
     }
 
     @Test(arguments: engines)
+    func theSameReportEnteredTwiceIsRefused(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            try await seeded(store)
+            let repo = RiskReportRepository(store: store)
+            let day = Day.today(t0).adding(days: -3)
+            func bill(_ yuan: String, member: String = "张兰") -> RiskReport {
+                RiskReport(householdNumber: wang, kind: .medical, memberName: member, occurredOn: day, description: "住院", amount: Fen(yuan: yuan))
+            }
+            let flood = RiskReport(householdNumber: wang, kind: .naturalDisaster, occurredOn: day, description: "暴雨")
+            // given a bill and a flood
+            try await repo.record(bill("5000"), context: cli)
+            try await repo.record(flood, context: cli)
+            // when the same bill and the same flood are entered again, in other words: refused
+            var again = bill("5000")
+            again.description = "住院治疗"
+            await #expect { try await repo.record(again, context: cli) } throws: { "\($0)".contains("该情况已登记") }
+            await #expect { try await repo.record(flood, context: cli) } throws: { "\($0)".contains("该情况已登记") }
+            // then another amount, another member, another kind are other reports
+            try await repo.record(bill("800"), context: cli)
+            try await repo.record(bill("5000", member: "王明华"), context: cli)
+            var accident = flood
+            accident.kind = .accident
+            try await repo.record(accident, context: cli)
+            #expect(try await repo.recent(within: village).count == 5)
+            #expect(try await AuditRepository(store: store).list(.init(objectType: "monitoring_report")).count == 5)
+        }
+    }
+
+    @Test(arguments: engines)
     func aReportIsStoredByVillageAndAuditedWithoutHealthDetails(_ database: TestDatabase) async throws {
         try await database.withFreshStore { store in
             try await seeded(store)

@@ -20,7 +20,8 @@ public struct RiskReportRepository: Sendable {
     }
 
     /// Checks the report against the register (the household exists and has not been merged away; the member, when
-    /// named, belongs to it) and stores it. Refusals are `StorageError.invalid`/`.notFound` in Chinese, nothing stored.
+    /// named, belongs to it) and against what is stored (the same household, kind, member, date and amount is already
+    /// there: 该情况已登记), and stores it. Refusals are `StorageError.invalid`/`.notFound` in Chinese, nothing stored.
     @discardableResult
     public func record(_ report: RiskReport, context: ChangeContext) async throws -> StoredReport {
         var report = report
@@ -46,6 +47,16 @@ public struct RiskReportRepository: Sendable {
         let stored = report
         let now = ChinaTimeStamp.iso(context.now)
         let id = try await store.write { db in
+            // The same thing entered twice (two cadres, a double click) would count twice: a medical bill doubled.
+            var same: SQLQueryString = """
+                SELECT id FROM monitoring_reports WHERE household_number = \(bind: stored.householdNumber) AND kind = \(bind: stored.kind.rawValue)
+                  AND occurred_on = \(bind: stored.occurredOn.description)
+                """
+            same = same + (stored.memberName.map { " AND member_name = \(bind: $0)" } ?? " AND member_name IS NULL")
+            same = same + (stored.amount.map { " AND amount_fen = \(bind: $0.rawValue)" } ?? " AND amount_fen IS NULL")
+            if try await db.raw(same).first() != nil {
+                throw StorageError.invalid("该情况已登记：户 \(stored.householdNumber) \(stored.occurredOn) 的同一情况已有登记，不必重复登记")
+            }
             let id = try await db.insert(into: "monitoring_reports")
                 .columns("household_number", "village_code", "kind", "member_name", "occurred_on", "description", "amount_fen", "channel",
                          "entered_by_account_id", "entered_by", "created_at")

@@ -78,6 +78,26 @@ import Testing
     }
 
     @Test(arguments: engines)
+    func theWindowIsTwelveMonthsAndAScanSeesOnlyWhatWasEnteredByItsDay(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            try await seeded(store)
+            let reports = RiskReportRepository(store: store)
+            // given a flood on 2020-06-30, entered the next day
+            try await reports.record(RiskReport(householdNumber: wang, kind: .naturalDisaster, occurredOn: Day("2020-06-30")!,
+                                                description: "暴雨冲毁厢房", amount: Fen(yuan: "30000")), context: at("2020-07-01"))
+            // then it counts up to the day before its anniversary, not on it
+            #expect(try await clues(store, on: "2021-06-29").keys.contains(.disasterOrAccident))
+            #expect(try await clues(store, on: "2021-06-30").isEmpty)
+            // given an accident on 2021-03-01 entered only on 2021-03-20
+            try await reports.record(RiskReport(householdNumber: wang, kind: .accident, occurredOn: Day("2021-03-01")!,
+                                                description: "车祸", amount: Fen(yuan: "8000")), context: at("2021-03-20"))
+            // then a scan of an earlier day does not see it; a scan of the day it was entered does
+            #expect(try await clues(store, on: "2021-03-19")[.disasterOrAccident]?.reason.contains("车祸") == false)
+            #expect(try await clues(store, on: "2021-03-20")[.disasterOrAccident]?.reason.contains("车祸") == true)
+        }
+    }
+
+    @Test(arguments: engines)
     func aClosedCaseIsNotReopenedByWhatWasKnownWhenItClosed(_ database: TestDatabase) async throws {
         try await database.withFreshStore { store in
             try await seeded(store)

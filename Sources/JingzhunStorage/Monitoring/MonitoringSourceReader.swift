@@ -39,14 +39,16 @@ struct MonitoringSourceReader: Sendable {
         }
     }
 
-    /// The 12 months a scan on `today` looks back over: from the same day a year earlier up to `today`.
-    static func window(_ today: Day) -> ClosedRange<Day> { today.adding(months: -12)...today }
+    /// The 12 months a scan on `today` looks back over: from the day after the same day a year earlier up to `today`.
+    static func window(_ today: Day) -> ClosedRange<Day> { RiskReport.earliestCounted(today: today)...today }
 
     func read(within region: RegionCode, number: String?, today: Day) async throws -> [String: Sources] {
         let window = Self.window(today)
         let closed = try await closures(within: region, number: number)
         var out: [String: Sources] = [:]
-        for stored in try await RiskReportRepository(store: store).occurred(within: region, number: number, from: window.lowerBound, to: window.upperBound) {
+        for stored in try await RiskReportRepository(store: store)
+            .occurred(within: region, number: number, from: window.lowerBound, to: window.upperBound, enteredBy: today)
+        {
             let r = stored.report
             var s = out[r.householdNumber] ?? Sources()
             // A loss of labour capacity lasts: every one up to the scan counts for the household's labour, only those of

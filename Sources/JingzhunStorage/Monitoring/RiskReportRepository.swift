@@ -102,13 +102,15 @@ public struct RiskReportRepository: Sendable {
     }
 
     /// Reports under `region` (or of one household) that occurred in `from...to`, and losses of labour capacity of any
-    /// date up to `to` (they last), in date order: what a scan reads.
-    func occurred(within region: RegionCode, number: String?, from: Day, to: Day) async throws -> [StoredReport] {
+    /// date up to `to` (they last), entered on or before the day `enteredBy` (China time), in date order: what a scan
+    /// reads — a scan of a past day sees only what was known that day.
+    func occurred(within region: RegionCode, number: String?, from: Day, to: Day, enteredBy: Day) async throws -> [StoredReport] {
         let only: SQLQueryString = number.map { " AND household_number = \(bind: $0)" } ?? ""
+        let enteredBefore = ChinaTimeStamp.iso(ChinaTime.date(enteredBy.adding(days: 1), hour: 0, minute: 0))
         return try await store.db.raw("""
             SELECT * FROM monitoring_reports WHERE \(RegisterSQL.within("village_code", region))
               AND (occurred_on >= \(bind: from.description) OR kind = \(bind: RiskReport.Kind.labourLoss.rawValue))
-              AND occurred_on <= \(bind: to.description)
+              AND occurred_on <= \(bind: to.description) AND created_at < \(bind: enteredBefore)
             """ + only + " ORDER BY occurred_on, id").all().map(Self.decode)
     }
 

@@ -228,10 +228,12 @@ extension MonitoringRepositoryTests {
             let stored = try #require(try await repo.find(id))
             #expect(RiskElimination.refusals(stored.record, evidence: after, on: day("2020-12-20")).contains { $0.contains("无劳动能力") })
             #expect(!RiskElimination.refusals(stored.record, evidence: before, on: day("2020-12-20")).contains { $0.contains("无劳动能力") })
-            // a report more than 12 months before the appraisal no longer counts
+            // the loss lasts: more than 12 months on it still stops the elimination, though the labour_loss rule has lapsed
             let later = try await repo.evidence(for: id, year: 2020, on: day("2021-12-20"), incomeAboveRangeSince: day("2020-05-01"),
                                                 rigidExpensesResolved: true)
-            #expect(later.facts.hasLabourCapacity)
+            #expect(later.facts.hasLabourCapacity == false)
+            #expect(later.facts.membersWhoLostLabour == 0)
+            #expect(RiskElimination.refusals(stored.record, evidence: later, on: day("2021-12-20")).contains { $0.contains("无劳动能力") })
         }
     }
 }

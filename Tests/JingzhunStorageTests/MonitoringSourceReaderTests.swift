@@ -78,20 +78,78 @@ import Testing
     }
 
     @Test(arguments: engines)
+    func theWindowIsTwelveMonthsAndAScanSeesOnlyWhatWasEnteredByItsDay(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            try await seeded(store)
+            let reports = RiskReportRepository(store: store)
+            // given a flood on 2020-06-30, entered the next day
+            try await reports.record(RiskReport(householdNumber: wang, kind: .naturalDisaster, occurredOn: Day("2020-06-30")!,
+                                                description: "暴雨冲毁厢房", amount: Fen(yuan: "30000")), context: at("2020-07-01"))
+            // then it counts up to the day before its anniversary, not on it
+            #expect(try await clues(store, on: "2021-06-29").keys.contains(.disasterOrAccident))
+            #expect(try await clues(store, on: "2021-06-30").isEmpty)
+            // given an accident on 2021-03-01 entered only on 2021-03-20
+            try await reports.record(RiskReport(householdNumber: wang, kind: .accident, occurredOn: Day("2021-03-01")!,
+                                                description: "车祸", amount: Fen(yuan: "8000")), context: at("2021-03-20"))
+            // then a scan of an earlier day does not see it; a scan of the day it was entered does
+            #expect(try await clues(store, on: "2021-03-19")[.disasterOrAccident]?.reason.contains("车祸") == false)
+            #expect(try await clues(store, on: "2021-03-20")[.disasterOrAccident]?.reason.contains("车祸") == true)
+        }
+    }
+
+    @Test(arguments: engines)
+    func aClosedCaseIsNotReopenedByWhatWasKnownWhenItClosed(_ database: TestDatabase) async throws {
+        try await database.withFreshStore { store in
+            try await seeded(store)
+            let reports = RiskReportRepository(store: store)
+            let cases = MonitoringRepository(store: store)
+            func scanAndFile(_ day: String) async throws -> Set<AlertRuleKey> {
+                let found = try await clues(store, on: day)
+                _ = try await cases.take(Array(found.values), context: at(day))
+                return Set(found.keys)
+            }
+            // given a flood and 张兰 on the 低保 list, scanned into a case
+            try await reports.record(RiskReport(householdNumber: wang, kind: .naturalDisaster, occurredOn: Day("2021-03-01")!,
+                                                description: "暴雨冲毁厢房", amount: Fen(yuan: "30000")), context: at("2021-03-02"))
+            let list = [DepartmentListRow(list: .dibao, idNumber: "610927198203032222", name: "张兰", unit: "县民政局")]
+            _ = try await DepartmentListImporter(store: store).run(list, list: .dibao, unit: "县民政局", fileName: "低保.xlsx", region: county,
+                                                                   context: at("2021-03-05"))
+            #expect(try await scanAndFile("2021-03-10") == [.disasterOrAccident, .departmentList])
+            let first = try #require(try await cases.cases(within: county).first)
+            // when the village finds the household is not at risk and the case is dismissed
+            try await cases.apply(.dismiss(on: Day("2021-03-15")!, reason: "核实后不纳入"), to: first.id, context: at("2021-03-15"))
+            // then the next scans open nothing from the same flood and list
+            #expect(try await scanAndFile("2021-04-01").isEmpty)
+            #expect(try await scanAndFile("2021-04-02").isEmpty)
+            #expect(try await cases.cases(within: county).count == 1)
+            // but an accident reported after the closure opens a new case, with that accident only
+            try await reports.record(RiskReport(householdNumber: wang, kind: .accident, occurredOn: Day("2021-04-05")!,
+                                                description: "车祸", amount: Fen(yuan: "8000")), context: at("2021-04-05"))
+            let again = try await clues(store, on: "2021-04-10")
+            #expect(Set(again.keys) == [.disasterOrAccident])
+            #expect(again[.disasterOrAccident]?.reason.contains("暴雨") == false)
+            _ = try await cases.take(Array(again.values), context: at("2021-04-10"))
+            let all = try await cases.cases(within: county)
+            #expect(all.count == 2 && all.filter { $0.record.stage != .dismissed }.count == 1)
+        }
+    }
+
+    @Test(arguments: engines)
     func aListSentAgainCountsItsPeopleOnceAndAPoorHouseholdIsNotScanned(_ database: TestDatabase) async throws {
         try await database.withFreshStore { store in
             try await seeded(store)
             let importer = DepartmentListImporter(store: store)
-            let rows = [
-                DepartmentListRow(list: .dibao, idNumber: "610927198203032222", name: "张兰", unit: "县民政局"),
-                // 李秀英's household is still 未脱贫: helped as a poor household, not a monitoring object
-                DepartmentListRow(list: .dibao, idNumber: "610927196505052345", name: "李秀英", unit: "县民政局"),
-            ]
-            for day in ["2021-05-01", "2021-06-01"] {
-                _ = try await importer.run(rows, list: .dibao, unit: "县民政局", fileName: "低保.xlsx", region: county, context: at(day))
+            // the same list sent twice, the unit written differently the second time
+            for (day, unit) in [("2021-05-01", "县民政局"), ("2021-06-01", "镇坪县民政局")] {
+                let rows = [
+                    DepartmentListRow(list: .dibao, idNumber: "610927198203032222", name: "张兰", unit: unit),
+                    // 李秀英's household is still 未脱贫: helped as a poor household, not a monitoring object
+                    DepartmentListRow(list: .dibao, idNumber: "610927196505052345", name: "李秀英", unit: unit),
+                ]
+                _ = try await importer.run(rows, list: .dibao, unit: unit, fileName: "低保.xlsx", region: county, context: at(day))
             }
             let found = try await clues(store, on: "2021-06-30")
-            #expect(found[.departmentList]?.reason == "张兰 列入县民政局低保名单")
+            #expect(found[.departmentList]?.reason == "张兰 列入镇坪县民政局低保名单")
             #expect(try await importer.entries(within: county).count == 4)
         }
     }

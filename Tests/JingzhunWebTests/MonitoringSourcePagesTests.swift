@@ -18,6 +18,16 @@ import Testing
         fields.map { "\($0.0)=\($0.1.formEncoded)" }.joined(separator: "&")
     }
 
+    /// The rows of the page's 风险信息登记 table, each cell by its column (data-label).
+    static func reportRows(_ html: String) -> [[String: String]] {
+        guard let start = html.range(of: "<th>发生日期</th>"), let end = html.range(of: "</table>", range: start.upperBound..<html.endIndex)
+        else { return [] }
+        let cell = /<td[^>]*data-label="([^"]+)">([^<]*)<\/td>/
+        return html[start.upperBound..<end.lowerBound].components(separatedBy: "<tr>").dropFirst().map { row in
+            Dictionary(row.matches(of: cell).map { (String($0.output.1), String($0.output.2)) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+
     @Test func aVillageCadreReportsForTheirOwnVillageOnly() async throws {
         try await WebFixture.with { fixture, router, _ in
             let county = fixture.county
@@ -84,7 +94,8 @@ import Testing
                 // the audit log keeps the report without its health details
                 let audit = try await AuditRepository(store: fixture.store).list(.init(objectType: "monitoring_report", objectID: String(stored.id)))
                 let logged = audit.flatMap(\.changes).compactMap(\.new).joined(separator: " ")
-                #expect(logged.contains("医疗自付费用") && !logged.contains(illness) && !logged.contains(member))
+                #expect(logged.contains("风险信息登记") && !logged.contains("医疗自付费用") && !logged.contains("52,000.00"))
+                #expect(!logged.contains(illness) && !logged.contains(member))
             }
         }
     }
@@ -124,11 +135,21 @@ import Testing
                 // the demo's medical reports: the office reads their words, the department and the inspector do not
                 let words = ["肺癌", "透析", "偏瘫", "车祸"]
                 for w in words { #expect(page.bodyText.contains(w), "the office does not see \(w)") }
+                let health: Set = ["医疗自付费用", "丧失劳动能力", "意外事故"]
+                let officeRows = Self.reportRows(page.bodyText).filter { health.contains($0["类别"] ?? "") }
+                #expect(!officeRows.isEmpty && officeRows.allSatisfy { $0["户编号"] != "—" && $0["户主"] != "—" })
                 for name in ["bumen01", "ducha"] {
                     let other = try await Browser.login(client, name)
                     let seen = try await other.get(client, "/monitoring/sources")
                     #expect(seen.status == .ok)
-                    #expect(seen.bodyText.contains("医疗自付费用"))  // which reports exist
+                    // which reports exist, by village, kind and date — but not whose household has an illness
+                    let rows = Self.reportRows(seen.bodyText)
+                    let healthRows = rows.filter { health.contains($0["类别"] ?? "") }
+                    #expect(healthRows.count == officeRows.count)
+                    for row in healthRows {
+                        #expect(row["户编号"] == "—" && row["户主"] == "—" && row["家庭成员"] == "—", "\(name) sees \(row)")
+                        #expect(row["村"]?.isEmpty == false && row["发生日期"]?.isEmpty == false)
+                    }
                     for w in words { #expect(!seen.bodyText.contains(w), "\(name) sees \(w)") }
                     #expect(!seen.bodyText.contains("部门名单比对结果"))
                 }

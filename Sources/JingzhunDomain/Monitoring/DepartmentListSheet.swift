@@ -102,14 +102,18 @@ public enum DepartmentListSheet {
         return out
     }
 
-    /// 纳入时间, 纳入日期, 享受时间, 救助年月 …: a column naming 纳入 first, else the first that names a date and is not a
-    /// birth date or the day the sheet was filled in.
+    /// 纳入时间, 纳入日期, 享受时间, 救助年月, 认定日期, 发证时间 …: the date a person came onto the list. A column naming
+    /// 纳入 first, else the first that names one of the other starts; never any other date (停保时间, 退出时间, 死亡日期,
+    /// 出生日期 are the opposite or nothing of the kind), so a list without such a column has no dates.
     static func dateColumn(_ names: [String]) -> Int? {
         let dated = names.indices.filter { i in
             ["时间", "日期", "年月"].contains { names[i].contains($0) } && !["出生", "填报", "制表", "打印"].contains { names[i].contains($0) }
         }
-        return dated.first { names[$0].contains("纳入") } ?? dated.first
+        return dated.first { names[$0].contains("纳入") } ?? dated.first { i in sinceWords.contains { names[i].contains($0) } }
     }
+
+    /// Words of a date column that tell when a person came onto a list, other than 纳入.
+    static let sinceWords = ["享受", "救助", "认定", "发证"]
 
     static func normalised(_ header: String) -> String {
         String(header.filter { !$0.isWhitespace && $0 != "*" && $0 != "＊" })

@@ -91,12 +91,20 @@ public struct RiskReport: Sendable, Equatable, Codable {
         channels.first { $0.argument == argument || $0.channel.rawValue == argument }?.channel
     }
 
+    /// The earliest day whose reports a scan on `today` counts: the 12 months before it are the days after the same
+    /// day a year earlier, up to `today` (2021-06-30 counts from 2020-07-01).
+    public static func earliestCounted(today: Day) -> Day { today.adding(months: -12).adding(days: 1) }
+
     /// What is wrong with the report on its face, in Chinese; empty when nothing is. Whether the household and the
     /// member are in the register, and in the reporter's region, is checked where the register is.
     public func problems(today: Day) -> [String] {
         var out: [String] = []
         if householdNumber.trimmingWhitespace().isEmpty { out.append("请填写户编号") }
         if occurredOn > today { out.append("发生日期 \(occurredOn) 晚于今天（\(today)），只能登记已经发生的情况") }
+        // Older than the window it would never count; a loss of labour capacity lasts, so it counts whenever it began.
+        if kind != .labourLoss, case let earliest = Self.earliestCounted(today: today), occurredOn < earliest {
+            out.append("发生日期 \(occurredOn) 已超过 12 个月（早于 \(earliest)），预警扫描不再计入，无需登记")
+        }
         if description.trimmingWhitespace().isEmpty { out.append("请填写情况说明") }
         if let amount, amount.rawValue < 0 { out.append("金额不能为负数") }
         if kind.needsMember, (memberName ?? "").trimmingWhitespace().isEmpty {

@@ -46,6 +46,8 @@ public struct DepartmentListImporter: Sendable {
         public var villageCode: RegionCode
         public var entry: DepartmentListEntry
         public var importedOn: Day
+        /// When the list was imported (ISO timestamp), to compare with a case's closure.
+        public var importedAt: String
     }
 
     /// Matches `rows` against the current households under `region` (the county whose list it is) and stores the
@@ -171,7 +173,7 @@ public struct DepartmentListImporter: Sendable {
                 entry: DepartmentListEntry(
                     list: DepartmentList(rawValue: try text("list")) ?? .dibao, memberName: try text("member_name"), unit: try text("unit"),
                     since: try row.decode(column: "since", as: String?.self).flatMap(Day.init)),
-                importedOn: Day(try text("imported_on")) ?? Day(ordinal: 0))
+                importedOn: Day(try text("imported_on")) ?? Day(ordinal: 0), importedAt: try text("imported_at"))
         }
     }
 }

@@ -119,7 +119,7 @@ public struct MonitoringRepository: Sendable {
     }
 
     /// What the 风险消除 appraisal weighs for a case: the household's register facts of `year` and that year's range.
-    /// Labour capacity counts the 丧失劳动能力 reports of the 12 months before `on` (the appraisal's day), as a scan would.
+    /// Labour capacity counts every 丧失劳动能力 report up to `on` (the appraisal's day): the loss lasts.
     public func evidence(for id: Int64, year: Int, on day: Day, incomeAboveRangeSince: Day?, rigidExpensesResolved: Bool) async throws -> EliminationEvidence {
         guard let stored = try await find(id) else { throw StorageError.notFound("监测案件 \(id)") }
         let scanner = MonitoringScanner(store: store)

@@ -20,7 +20,8 @@ public struct RiskReportRepository: Sendable {
     }
 
     /// Checks the report against the register (the household exists and has not been merged away; the member, when
-    /// named, belongs to it) and stores it. Refusals are `StorageError.invalid`/`.notFound` in Chinese, nothing stored.
+    /// named, belongs to it) and against what is stored (the same household, kind, member, date and amount is already
+    /// there: 该情况已登记), and stores it. Refusals are `StorageError.invalid`/`.notFound` in Chinese, nothing stored.
     @discardableResult
     public func record(_ report: RiskReport, context: ChangeContext) async throws -> StoredReport {
         var report = report
@@ -46,6 +47,16 @@ public struct RiskReportRepository: Sendable {
         let stored = report
         let now = ChinaTimeStamp.iso(context.now)
         let id = try await store.write { db in
+            // The same thing entered twice (two cadres, a double click) would count twice: a medical bill doubled.
+            var same: SQLQueryString = """
+                SELECT id FROM monitoring_reports WHERE household_number = \(bind: stored.householdNumber) AND kind = \(bind: stored.kind.rawValue)
+                  AND occurred_on = \(bind: stored.occurredOn.description)
+                """
+            same = same + (stored.memberName.map { " AND member_name = \(bind: $0)" } ?? " AND member_name IS NULL")
+            same = same + (stored.amount.map { " AND amount_fen = \(bind: $0.rawValue)" } ?? " AND amount_fen IS NULL")
+            if try await db.raw(same).first() != nil {
+                throw StorageError.invalid("该情况已登记：户 \(stored.householdNumber) \(stored.occurredOn) 的同一情况已有登记，不必重复登记")
+            }
             let id = try await db.insert(into: "monitoring_reports")
                 .columns("household_number", "village_code", "kind", "member_name", "occurred_on", "description", "amount_fen", "channel",
                          "entered_by_account_id", "entered_by", "created_at")
@@ -61,23 +72,22 @@ public struct RiskReportRepository: Sendable {
         return StoredReport(id: id, villageCode: village, report: stored, enteredBy: context.actor, createdAt: now)
     }
 
-    /// What the audit log keeps of a report: which household, what kind, when, how much and how it came in. The
-    /// member and the words of a report that may concern health stay out (the log is read by inspectors, who may not
-    /// see health details).
+    /// What the audit log keeps of a report. The log is read by inspectors, who may not see health details, so of a
+    /// report that may concern someone's health (`mayConcernHealth`) it keeps only that a 风险信息登记 was made — for
+    /// which household, dated when, come in how — and not its kind, member, amount or words: even "医疗自付费用 for
+    /// 张兰, 42,000 元" tells of an illness. Of a natural disaster it keeps the kind, the loss and the length of the
+    /// description (the words stay on the report, as a case's notes do).
     static func auditChanges(_ r: RiskReport) -> [FieldChange] {
         var out = [
             FieldChange(field: "户编号", old: nil, new: r.householdNumber),
-            FieldChange(field: "类别", old: nil, new: r.kind.label),
+            FieldChange(field: "登记", old: nil, new: "风险信息登记"),
             FieldChange(field: "发生日期", old: nil, new: r.occurredOn.description),
             FieldChange(field: "渠道", old: nil, new: r.channel.label),
         ]
+        guard !r.kind.mayConcernHealth else { return out }
+        out.append(FieldChange(field: "类别", old: nil, new: r.kind.label))
         if let amount = r.amount { out.append(FieldChange(field: r.kind.amountLabel, old: nil, new: "\(amount.display) 元")) }
-        if r.kind.mayConcernHealth {
-            out.append(FieldChange(field: "情况说明", old: nil, new: "（可能涉及健康信息，不记入日志）"))
-        } else {
-            if let m = r.memberName { out.append(FieldChange(field: "家庭成员", old: nil, new: m)) }
-            out.append(FieldChange(field: "情况说明", old: nil, new: r.description))
-        }
+        out.append(FieldChange(field: "情况说明", old: nil, new: "\(r.description.count) 字，见登记"))
         return out
     }
 
@@ -91,12 +101,16 @@ public struct RiskReportRepository: Sendable {
             """).all().map(Self.decode)
     }
 
-    /// Reports under `region` (or of one household) that occurred in `from...to`, in date order: what a scan reads.
-    func occurred(within region: RegionCode, number: String?, from: Day, to: Day) async throws -> [StoredReport] {
+    /// Reports under `region` (or of one household) that occurred in `from...to`, and losses of labour capacity of any
+    /// date up to `to` (they last), entered on or before the day `enteredBy` (China time), in date order: what a scan
+    /// reads — a scan of a past day sees only what was known that day.
+    func occurred(within region: RegionCode, number: String?, from: Day, to: Day, enteredBy: Day) async throws -> [StoredReport] {
         let only: SQLQueryString = number.map { " AND household_number = \(bind: $0)" } ?? ""
+        let enteredBefore = ChinaTimeStamp.iso(ChinaTime.date(enteredBy.adding(days: 1), hour: 0, minute: 0))
         return try await store.db.raw("""
             SELECT * FROM monitoring_reports WHERE \(RegisterSQL.within("village_code", region))
-              AND occurred_on >= \(bind: from.description) AND occurred_on <= \(bind: to.description)
+              AND (occurred_on >= \(bind: from.description) OR kind = \(bind: RiskReport.Kind.labourLoss.rawValue))
+              AND occurred_on <= \(bind: to.description) AND created_at < \(bind: enteredBefore)
             """ + only + " ORDER BY occurred_on, id").all().map(Self.decode)
     }
 

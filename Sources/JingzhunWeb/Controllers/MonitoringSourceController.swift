@@ -190,10 +190,11 @@ struct MonitoringSourceController {
         let heads = try await services.monitoring.headNames(reports.map(\.report.householdNumber))
         let reportLines = reports.map { s in
             let r = s.report
+            // A health matter of a named household is personal data: without the right to it, village, kind and date only.
             let health = r.kind.mayConcernHealth && !seesDetails
             return ReportLine(
-                date: r.occurredOn.description, village: villages[s.villageCode] ?? s.villageCode.rawValue, number: r.householdNumber,
-                headName: heads[r.householdNumber] ?? "", kind: r.kind.label, member: health ? "—" : (r.memberName ?? ""),
+                date: r.occurredOn.description, village: villages[s.villageCode] ?? s.villageCode.rawValue, number: health ? "—" : r.householdNumber,
+                headName: health ? "—" : heads[r.householdNumber] ?? "", kind: r.kind.label, member: health ? "—" : (r.memberName ?? ""),
                 amount: health ? "—" : r.amount.map { "\($0.display) 元" } ?? "", description: seesDetails ? r.description : Self.hidden,
                 channel: r.channel.label, enteredBy: s.enteredBy, createdAt: ChinaTime.display(s.createdAt))
         }

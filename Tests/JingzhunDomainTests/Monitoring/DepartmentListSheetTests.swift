@@ -39,6 +39,19 @@ import Testing
         ])
     }
 
+    @Test(arguments: [
+        (["姓名", "身份证号", "停保时间"], nil), (["姓名", "身份证号", "退出时间"], nil), (["姓名", "身份证号", "死亡日期"], nil),
+        (["姓名", "身份证号", "日期"], nil), (["姓名", "身份证号", "停保时间", "享受时间"], "2020-06-01"),
+        (["姓名", "身份证号", "救助年月"], "2020-06-01"), (["姓名", "身份证号", "认定日期"], "2020-06-01"),
+        (["姓名", "身份证号", "发证时间"], "2020-06-01"), (["姓名", "身份证号", "退出时间", "纳入日期"], "2020-06-01"),
+    ] as [([String], String?)])
+    func onlyADateOfComingOntoTheListIsTaken(_ header: [String], _ since: String?) throws {
+        // given a row whose every date column holds a date
+        let row = ["李四", "610927199001011234"] + Array(repeating: "2020-06-01", count: header.count - 2)
+        // when / then: a 停保, 退出 or 死亡 date is not when the person came onto the list
+        #expect(try rows([header, row]).first?.since == since.flatMap(Day.init))
+    }
+
     @Test func everyBadCellIsNamedByRowAndColumn() {
         let found = problems([
             ["姓名", "身份证号", "纳入时间"],

@@ -29,11 +29,23 @@ import Testing
          "丧失劳动能力须写明"),
         (RiskReport(householdNumber: "6109271002010001", kind: .naturalDisaster, occurredOn: Day("2021-05-02")!, description: "暴雨",
                     channel: .departmentAlert), "部门名单导入"),
+        // a year ago to the day is outside the 12 months a scan counts
+        (RiskReport(householdNumber: "6109271002010001", kind: .medical, memberName: "王明华", occurredOn: Day("2020-06-01")!,
+                    description: "住院", amount: Fen(yuan: "100")), "已超过 12 个月（早于 2020-06-02）"),
     ])
     func aReportIsRefusedWithTheReason(_ report: RiskReport, _ words: String) {
         let problems = report.problems(today: Day("2021-06-01")!)
         #expect(problems.count == 1)
         #expect(problems.first?.contains(words) == true, "\(problems)")
+    }
+
+    @Test func theTwelveMonthsEndTheDayAfterTheSameDayAYearEarlierAndALabourLossLasts() {
+        #expect(RiskReport.earliestCounted(today: today) == F.day("2020-06-02"))
+        for kind in RiskReport.Kind.allCases {
+            #expect(report(kind, on: "2020-06-02").problems(today: today).isEmpty, "\(kind)")
+        }
+        #expect(report(.labourLoss, on: "2019-03-01").problems(today: today).isEmpty)
+        #expect(report(.accident, on: "2020-06-01").problems(today: today).count == 1)
     }
 
     @Test func theCommandLineSpellingsReadBack() {

@@ -44,7 +44,9 @@ extension MonitorCommand {
         @Option(help: "户编号") var household: String
         @Option(help: "类别：\(RiskReport.Kind.allCases.map(\.argument).joined(separator: "|"))") var kind: String
         @Option(help: "发生日期 YYYY-MM-DD") var date: String
-        @Option(help: "情况说明") var description: String
+        @Option(help: "情况说明（仅自然灾害可写在命令行上）") var description: String?
+        @Option(help: "从文件读情况说明，- 为标准输入（医疗、事故、丧失劳动能力必须这样输入，说明不留在命令历史和进程列表里）")
+        var descriptionFile: String?
         @Option(help: "家庭成员姓名（医疗自付费用、丧失劳动能力必填）") var member: String?
         @Option(help: "金额（元）：损失或自付费用") var amount: String?
         @Option(help: "渠道：self（农户自主申报）或 cadre（基层干部排查，默认）") var channel = "cadre"
@@ -55,6 +57,18 @@ extension MonitorCommand {
                     throw ValidationError("类别应为 \(RiskReport.Kind.allCases.map(\.argument).joined(separator: "、"))")
                 }
                 guard let day = Day(date) else { throw ValidationError("发生日期应写作 YYYY-MM-DD") }
+                let description: String
+                switch (self.description, descriptionFile) {
+                case (let text?, nil):
+                    if let refusal = k.inlineDescriptionRefusal { throw ValidationError(refusal) }
+                    description = text
+                case (nil, let path?):
+                    let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: path))
+                    guard let text = String(data: data, encoding: .utf8) else { throw ValidationError("情况说明文件应为 UTF-8 文本") }
+                    description = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                default:
+                    throw ValidationError("请给出情况说明：--description 文字（仅自然灾害）或 --description-file 文件名（- 为标准输入）")
+                }
                 guard let via = RiskReport.channel(argument: channel) else { throw ValidationError("渠道应为 self 或 cadre") }
                 let fen = try amount.map { text -> Fen in
                     guard let f = Fen(yuan: text) else { throw ValidationError("金额“\(text)”应为元，最多两位小数") }

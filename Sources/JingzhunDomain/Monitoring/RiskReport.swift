@@ -39,6 +39,13 @@ public struct RiskReport: Sendable, Equatable, Codable {
         /// see personal data (`Role.seesPersonalData`).
         public var mayConcernHealth: Bool { self != .naturalDisaster }
 
+        /// Why the command line refuses this kind's description typed as an argument: words that may concern
+        /// someone's health would stay in the shell's history and show in the process list. They come from a file or
+        /// standard input instead (`--description-file`). nil for a disaster.
+        public var inlineDescriptionRefusal: String? {
+            mayConcernHealth ? "“\(label)”的情况说明可能涉及病情，不要写在命令行上：请用 --description-file 文件名，或 --description-file -（从标准输入读）" : nil
+        }
+
         /// What the amount means for this kind, for forms and lists.
         public var amountLabel: String {
             switch self {

@@ -59,6 +59,9 @@ import Testing
 
     @Test func onlyADisastersWordsAreFreeOfHealth() {
         #expect(RiskReport.Kind.allCases.filter { !$0.mayConcernHealth } == [.naturalDisaster])
+        // and only a disaster's words may be typed on the command line
+        #expect(RiskReport.Kind.allCases.filter { $0.inlineDescriptionRefusal == nil } == [.naturalDisaster])
+        #expect(RiskReport.Kind.medical.inlineDescriptionRefusal?.contains("--description-file") == true)
     }
 
     @Test func aClueCarriesTheChannelItsFactsCameBy() throws {

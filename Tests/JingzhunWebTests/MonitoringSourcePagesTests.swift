@@ -123,8 +123,19 @@ import Testing
                 // the list: two matched, one unmatched shown masked
                 let (type, body) = RegisterPagesTests.multipart(
                     csrf: xian.csrf, files: [("医疗救助.csv", csv)], fields: ["list": "medicalAid", "unit": "县医保局"])
-                let done = try await client.execute(uri: upload, method: .post, headers: [.cookie: xian.cookie, .contentType: type], body: body)
+                let posted = try await client.execute(uri: upload, method: .post, headers: [.cookie: xian.cookie, .contentType: type], body: body)
+                // the POST is answered with a redirect, so refreshing the result does not send the list again
+                #expect(posted.status == .seeOther)
+                let location = try #require(posted.headers[.location])
+                #expect(location.hasPrefix("/monitoring/sources?region=\(county.countyCode.rawValue)&imported="))
+                let batches = try await DepartmentListImporter(store: fixture.store).batches(within: county.countyCode).count
+                let done = try await xian.get(client, location)
                 #expect(done.status == .ok)
+                #expect(try await xian.get(client, location).status == .ok)  // a refresh
+                #expect(try await DepartmentListImporter(store: fixture.store).batches(within: county.countyCode).count == batches)
+                // the result is the uploader's own: another account following the link sees the page without it
+                let ducha = try await Browser.login(client, "ducha")
+                #expect(!(try await ducha.get(client, location)).bodyText.contains("钱多多"))
                 let text = done.bodyText
                 #expect(text.contains("匹配 2 人") && text.contains("未匹配 1 人"))
                 #expect(text.contains("钱多多") && text.contains("6109**********1237") && !text.contains("610926199001011237"))
@@ -161,7 +172,7 @@ import Testing
                 let bumen = try await Browser.login(client, "bumen01")
                 let (t3, b3) = RegisterPagesTests.multipart(csrf: bumen.csrf, files: [("名单.csv", csv)], fields: ["list": "dibao", "unit": "县民政局"])
                 let byDepartment = try await client.execute(uri: upload, method: .post, headers: [.cookie: bumen.cookie, .contentType: t3], body: b3)
-                #expect(byDepartment.status == .ok)
+                #expect(byDepartment.status == .seeOther)
                 #expect(try await DepartmentListImporter(store: fixture.store).batches(within: county.countyCode).first?.unit == "水利局")
             }
         }

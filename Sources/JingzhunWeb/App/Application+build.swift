@@ -45,7 +45,7 @@ func buildRouter(
     TaskController(services: services).addRoutes(to: routes)
     InboxController(services: services).addRoutes(to: routes)
     MonitoringController(services: services).addRoutes(to: routes)
-    MonitoringSourceController(services: services).addRoutes(to: routes)
+    MonitoringSourceController(services: services, uploads: HeldForAccount()).addRoutes(to: routes)
     MonitoringCaseListController(services: services).addRoutes(to: routes)
     MonitoringAreaController(services: services).addRoutes(to: routes)
     return (router, routes)

@@ -11,6 +11,8 @@ import JingzhunStorage
 /// named in health matters are shown only to roles that may see personal data, as on the case page.
 struct MonitoringSourceController {
     let services: Services
+    /// A list upload's outcome, shown after the redirect that follows the POST.
+    let uploads: HeldForAccount<DepartmentListImporter.Batch>
 
     // MARK: routes
 
@@ -18,7 +20,11 @@ struct MonitoringSourceController {
         routes.get("/monitoring/sources", .read, .monitoringRegion(name: "region", .village)) { _, _, granted in
             guard case .region(let path) = granted.target else { throw HTTPError(.notFound) }
             let message: String? = granted.query["done"] == "report" ? "已登记。县脱贫办下次“扫描并建档”时，将据此生成风险线索。" : nil
-            return services.renderer.html("monitoring_sources", try await page(path, granted, message: message))
+            var imported: DepartmentListImporter.Batch?
+            if let token = granted.query["imported"] {
+                imported = await uploads.take(token, for: granted.principal.accountID, now: services.clock())
+            }
+            return services.renderer.html("monitoring_sources", try await page(path, granted, message: message, imported: imported))
         }
         // The page's 户编号 box is a GET form: on to that household's report form, which the guard judges by its village.
         routes.get("/monitoring/report", .read, .monitoringRegion(name: "region", .village)) { _, _, granted in
@@ -81,7 +87,9 @@ struct MonitoringSourceController {
                 Data(file.data.readableBytesView), fileName: name, list: list, unit: unit, today: Day.today(services.clock()))
             let batch = try await DepartmentListImporter(store: services.store).run(
                 rows, list: list, unit: unit, fileName: name, region: path.region.code, context: services.changeContext(granted))
-            return services.renderer.html("monitoring_sources", try await page(path, granted, imported: batch))
+            // POST → redirect → GET: refreshing the result page must not send the list again.
+            let token = await uploads.keep(batch, for: granted.principal.accountID, now: services.clock())
+            return .redirect(to: SiteURL.monitoringSources(MonitoringQuery(region: path.region.code)).path + "&imported=\(token)")
         } catch let failure as ImportFailure {
             return try await refuse(failure.description.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
         } catch let error as TableFileError {

@@ -135,20 +135,3 @@ struct RegisterController {
             summary: nil, problems: [], hasProblems: false, moreProblems: 0, rejectedURL: nil, error: nil)
     }
 }
-
-/// Rejected-row files waiting to be downloaded once by the account that imported them (one hour).
-actor RejectedFiles {
-    private var files: [String: (account: Int64, data: Data, at: Date)] = [:]
-
-    func keep(_ data: Data, for account: Int64, now: Date) -> String {
-        files = files.filter { now.timeIntervalSince($0.value.at) < 3600 }
-        let token = AccountRepository.randomToken()
-        files[token] = (account, data, now)
-        return token
-    }
-
-    func take(_ token: String, for account: Int64, now: Date) -> Data? {
-        guard let entry = files[token], entry.account == account, now.timeIntervalSince(entry.at) < 3600 else { return nil }
-        return entry.data
-    }
-}

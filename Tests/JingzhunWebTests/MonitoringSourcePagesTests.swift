@@ -168,10 +168,25 @@ import Testing
                 let cun01 = try await Browser.login(client, "cun01")
                 let (t2, b2) = RegisterPagesTests.multipart(csrf: cun01.csrf, files: [("医疗救助.csv", csv)], fields: ["list": "medicalAid", "unit": "x"])
                 #expect(try await client.execute(uri: upload, method: .post, headers: [.cookie: cun01.cookie, .contentType: t2], body: b2).status == .forbidden)
-                // a department uploads under its own name, whatever the form says
+                // a department uploads only the lists it sends: 水利局 sends none, so it has no upload form and is refused
                 let bumen = try await Browser.login(client, "bumen01")
+                let batchesBefore = try await DepartmentListImporter(store: fixture.store).batches(within: county.countyCode).count
+                #expect(!(try await bumen.get(client, "/monitoring/sources")).bodyText.contains("导入部门名单"))
                 let (t3, b3) = RegisterPagesTests.multipart(csrf: bumen.csrf, files: [("名单.csv", csv)], fields: ["list": "dibao", "unit": "县民政局"])
-                let byDepartment = try await client.execute(uri: upload, method: .post, headers: [.cookie: bumen.cookie, .contentType: t3], body: b3)
+                let refused = try await client.execute(uri: upload, method: .post, headers: [.cookie: bumen.cookie, .contentType: t3], body: b3)
+                #expect(refused.status == .unprocessableContent)
+                #expect(refused.bodyText.contains("水利局不是低保名单的报送单位（民政局）"))
+                #expect(try await DepartmentListImporter(store: fixture.store).batches(within: county.countyCode).count == batchesBefore)
+                // once the county names it as a sender (dated configuration with its source), it uploads — under its own
+                // name, whatever the form says
+                var senders = DepartmentListSenders.national
+                senders.senders[DepartmentList.dibao.rawValue, default: []].append("水利局")
+                try await SettingsRepository(store: fixture.store).set(
+                    .monitorListSenders, year: 2019, value: String(decoding: try JSONEncoder().encode(senders), as: UTF8.self),
+                    source: "县脱贫办分工通知（测试）", context: .cli())
+                #expect((try await bumen.get(client, "/monitoring/sources")).bodyText.contains("导入部门名单"))
+                let (t4, b4) = RegisterPagesTests.multipart(csrf: bumen.csrf, files: [("名单.csv", csv)], fields: ["list": "dibao", "unit": "县民政局"])
+                let byDepartment = try await client.execute(uri: upload, method: .post, headers: [.cookie: bumen.cookie, .contentType: t4], body: b4)
                 #expect(byDepartment.status == .seeOther)
                 #expect(try await DepartmentListImporter(store: fixture.store).batches(within: county.countyCode).first?.unit == "水利局")
             }

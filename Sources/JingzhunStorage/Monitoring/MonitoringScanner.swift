@@ -79,5 +79,7 @@ public struct MonitoringScanner: Sendable {
                                                     source: "Jingzhun 内置：国家和各省公布的防返贫监测范围（每项附文件出处）", on: db)
         try await SettingsRepository.installDefault(.monitorSettings, year: 2019, value: try TaskRepository.json(MonitoringSettings.national),
                                                     source: "Jingzhun 内置：全国防返贫监测规则默认值（每项附出处）", on: db)
+        try await SettingsRepository.installDefault(.monitorListSenders, year: 2019, value: try TaskRepository.json(DepartmentListSenders.national),
+                                                    source: "Jingzhun 内置：按部门职责分工（民政：低保、特困、临时救助；残联：残疾人；医保：医疗救助）", on: db)
     }
 }

@@ -23,6 +23,8 @@ public struct SettingsRepository: Sendable {
         case monitorSettings = "monitor.settings"
         /// `CaseEscalationPolicy` as JSON: reminders before the identification limit and the automatic 督办 rungs after it.
         case monitorEscalation = "monitor.escalation"
+        /// `DepartmentListSenders` as JSON: which units send which departmental list.
+        case monitorListSenders = "monitor.list_senders"
         /// `WorkCalendar` of one year as JSON: public holidays and make-up workdays (调休).
         case workCalendar = "calendar.work"
     }
@@ -62,6 +64,7 @@ public struct SettingsRepository: Sendable {
             case .sectorUnits: _ = try decoder.decode([String: String].self, from: data)
             case .monitorThresholds: _ = try decoder.decode(MonitoringThresholdTable.self, from: data)
             case .monitorSettings: _ = try decoder.decode(MonitoringSettings.self, from: data)
+            case .monitorListSenders: _ = try decoder.decode(DepartmentListSenders.self, from: data)
             case .monitorEscalation:
                 let policy = try decoder.decode(CaseEscalationPolicy.self, from: data)
                 if !policy.problems.isEmpty { throw StorageError.invalid("配置 \(key.rawValue) 不能使用：" + policy.problems.joined(separator: "；")) }

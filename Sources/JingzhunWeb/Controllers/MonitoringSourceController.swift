@@ -77,7 +77,9 @@ struct MonitoringSourceController {
             services.renderer.html("monitoring_sources", try await page(path, granted, errors: errors), status: .unprocessableContent)
         }
         guard let list = form["list"].flatMap(DepartmentList.init(rawValue:)) else { return try await refuse(["请选择名单类别"]) }
-        let unit = try await fixedUnit(granted) ?? form["unit"] ?? ""
+        let fixed = try await fixedUnit(granted)
+        let unit = fixed ?? form["unit"] ?? ""
+        if fixed != nil, let refusal = try await senders().refusal(list, unit: unit) { return try await refuse([refusal]) }
         guard let file = granted.files.first(where: { $0.field == "file" }), file.data.readableBytes > 0 else {
             return try await refuse(["请选择名单文件（.xlsx 或 .csv）"])
         }
@@ -97,6 +99,12 @@ struct MonitoringSourceController {
         } catch let error as StorageError {
             return try await refuse([error.chinese])
         }
+    }
+
+    /// Which units send which list, in force today.
+    private func senders() async throws -> DepartmentListSenders {
+        try await SettingsRepository(store: services.store)
+            .decoded(.monitorListSenders, year: Day.today(services.clock()).year, as: DepartmentListSenders.self) ?? .national
     }
 
     /// A department sends its own lists: its unit's name, whatever the form says.
@@ -218,10 +226,14 @@ struct MonitoringSourceController {
         var upload: Upload?
         if let county, AccessPolicy.decide(principal, .write, .monitoring(county, pairedPersons: nil, .departmentList)).isAllowed {
             let fixed = try await fixedUnit(granted)
-            upload = Upload(
-                url: SiteURL.monitoringListUpload(MonitoringQuery(region: county.region.code)).path,
-                lists: DepartmentList.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == imported?.list) },
-                unit: fixed ?? imported?.unit ?? "", unitFixed: fixed != nil)
+            // A department is offered only the lists it sends (none: no upload form).
+            let lists = fixed == nil ? DepartmentList.allCases : try await senders().lists(of: fixed ?? "")
+            if !lists.isEmpty {
+                upload = Upload(
+                    url: SiteURL.monitoringListUpload(MonitoringQuery(region: county.region.code)).path,
+                    lists: lists.map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == imported?.list) },
+                    unit: fixed ?? imported?.unit ?? "", unitFixed: fixed != nil)
+            }
         }
         let mayReport = AccessPolicy.decide(principal, .write, .monitoring(path, pairedPersons: nil, .report)).isAllowed
         let result = imported.map { b in

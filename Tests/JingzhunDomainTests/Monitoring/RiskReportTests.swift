@@ -71,4 +71,14 @@ import Testing
         let clue = try #require(MonitoringScan.clues(for: facts, context: F.context()).first)
         #expect(clue.ruleKey == .medicalSpending && clue.channel == .selfReport)
     }
+
+    /// Matching a list tells the uploader which 身份证号 are in the register: each list has its senders.
+    @Test func eachDepartmentalListHasItsSenders() {
+        let senders = DepartmentListSenders.national
+        #expect(senders.lists(of: "民政局") == [.dibao, .tekun, .temporaryAid])
+        #expect(senders.lists(of: "残联") == [.disability])
+        #expect(senders.lists(of: "水利局").isEmpty)
+        #expect(senders.refusal(.dibao, unit: "民政局") == nil)
+        #expect(senders.refusal(.disability, unit: "民政局")?.contains("民政局不是残疾人名单的报送单位（残联）") == true)
+    }
 }

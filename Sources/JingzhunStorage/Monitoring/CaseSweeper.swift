@@ -56,11 +56,17 @@ public struct CaseSweeper: Sendable {
         return try await store.write { db in
             var result = Result(cases: found.count)
             var audits: [PendingAudit] = []
+            // Read again inside the write, in one query per 500 cases: a case identified or dismissed since the read
+            // above gets nothing.
+            var stillRunning = Set<Int64>()
+            for chunk in found.map(\.id).chunked() {
+                for row in try await db.select().column("id").from("monitoring_cases").where("id", .in, Array(chunk))
+                    .where("stage", .in, Self.running.map(\.rawValue)).all() {
+                    stillRunning.insert(try row.decode(column: "id", as: Int64.self))
+                }
+            }
             for c in found {
-                // Read again inside the write: a case identified or dismissed since the read above gets nothing.
-                let running = try await db.select().column("id").from("monitoring_cases").where("id", .equal, c.id)
-                    .where("stage", .in, Self.running.map(\.rawValue)).first()
-                guard running != nil else { continue }
+                guard stillRunning.contains(c.id) else { continue }
                 let place = names[c.villageCode]
                 let subject = CaseSubject(householdNumber: c.record.householdNumber, headName: heads[c.record.householdNumber],
                                           villageName: place?.name ?? c.villageCode.rawValue)

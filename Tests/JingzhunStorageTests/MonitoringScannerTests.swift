@@ -43,9 +43,7 @@ import Testing
     func aCaseRunsFromClueToRiskEliminationWithEveryRefusalOnTheWay(_ database: TestDatabase) async throws {
         try await database.withFreshStore { store in
             _ = try await RegionRepository(store: store).upsert(try zhenping(), context: cli)
-            var exited = LedgerFixture.households
-            exited[1][11] = "已脱贫享受政策"
-            exited[1][12] = "2019"
+            let exited = LedgerFixture.householdsWithLiExited
             _ = try await RegisterImporter(store: store).run(LedgerFixture.sheets(households: exited), year: 2020, context: cli)
             let county = code("610927000000")
             let clues = try await MonitoringScanner(store: store).scan(year: 2020, region: county, today: day("2020-11-01")).clues
@@ -110,9 +108,7 @@ extension MonitoringRepositoryTests {
     func twoCadresAddingMeasuresAtOnceLoseNothingSilently(_ database: TestDatabase) async throws {
         try await database.withFreshStore { store in
             _ = try await RegionRepository(store: store).upsert(try zhenping(), context: cli)
-            var exited = LedgerFixture.households
-            exited[1][11] = "已脱贫享受政策"
-            exited[1][12] = "2019"
+            let exited = LedgerFixture.householdsWithLiExited
             _ = try await RegisterImporter(store: store).run(LedgerFixture.sheets(households: exited), year: 2020, context: cli)
             let repo = MonitoringRepository(store: store)
             let clues = try await MonitoringScanner(store: store).scan(year: 2020, region: code("610927000000"), today: day("2020-11-01")).clues
@@ -206,9 +202,7 @@ extension MonitoringRepositoryTests {
     func aLabourLossReportStopsTheRiskEliminationTheRegisterWouldAllow(_ database: TestDatabase) async throws {
         try await database.withFreshStore { store in
             _ = try await RegionRepository(store: store).upsert(try zhenping(), context: cli)
-            var households = LedgerFixture.households
-            households[1][11] = "已脱贫享受政策"
-            households[1][12] = "2019"
+            var households = LedgerFixture.householdsWithLiExited
             households[1][14] = "20000"
             _ = try await RegisterImporter(store: store).run(LedgerFixture.sheets(households: households), year: 2020, context: cli)
             let repo = MonitoringRepository(store: store)

@@ -13,9 +13,7 @@ import Testing
     /// repaired, the water safe — unless `labour` is false, when no member can work any more.
     func setUp(_ store: Store, labour: Bool = true) async throws -> Int64 {
         _ = try await RegionRepository(store: store).upsert(try zhenping(), context: cli)
-        var households = LedgerFixture.households
-        households[1][11] = "已脱贫享受政策"
-        households[1][12] = "2019"
+        var households = LedgerFixture.householdsWithLiExited
         _ = try await RegisterImporter(store: store).run(LedgerFixture.sheets(households: households), year: 2020, context: cli)
         let county = code("610927000000")
         let clues = try await MonitoringScanner(store: store).scan(year: 2020, region: county, today: day("2020-11-01")).clues

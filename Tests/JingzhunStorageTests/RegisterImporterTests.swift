@@ -24,6 +24,13 @@ enum LedgerFixture {
         ["6109271002010002", "李秀英", "610927196505052345", "女", "1965-05-05", "户主", "非在校生", "残疾", "弱劳动力或半劳动力", "是", "是"],
         ["6109271002010002", "赵德", "610927196001011111", "男", "1960-01-01", "配偶", "非在校生", "患大病", "丧失劳动力", "是", "是"],
     ]
+    /// The same ledger with 李秀英's household exited in 2019 (已脱贫享受政策): a 防返贫 monitoring object.
+    static var householdsWithLiExited: [[String]] {
+        var rows = households
+        rows[1][11] = "已脱贫享受政策"
+        rows[1][12] = "2019"
+        return rows
+    }
     static let villages: [[String]] = [
         ["610927100201", "城关镇", "新华村", "是", "120", "430", "是", "是", "100%", "是", "是"],
     ]
